@@ -1,0 +1,38 @@
+package dev.fapikit.policies.metadata;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory;
+import org.keycloak.wellknown.WellKnownProvider;
+
+/**
+ * Serves {@code /.well-known/openid-configuration} (OpenID Connect Discovery 1.0 §4) as Keycloak computes it, corrected
+ * and extended by the FAPI Kit {@link MetadataContributor}s. Keycloak's own options of the
+ * {@code openid-configuration} provider ({@code openid-configuration-override}, {@code include-client-scopes}) work
+ * unchanged on this provider's id.
+ */
+public class FapiKitOidcWellKnownProviderFactory extends OIDCWellKnownProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-openid-configuration";
+    /** Lower than Keycloak's 100: the lowest priority serves the alias. */
+    static final int PRIORITY = 10;
+
+    @Override
+    public WellKnownProvider create(KeycloakSession session) {
+        return new ContributedWellKnownProvider(session, super.create(session));
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getAlias() {
+        return OIDCWellKnownProviderFactory.PROVIDER_ID;
+    }
+
+    @Override
+    public int getPriority() {
+        return PRIORITY;
+    }
+}
