@@ -12,7 +12,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
-import dev.fapikit.jarm.BundleInfo;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 /** {@value #PROVIDER_ID}: JARM encryption metadata that is consistent, with the JARM §3 default for {@code enc}. */
 public class JarmEncryptionExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
@@ -68,6 +68,6 @@ public class JarmEncryptionExecutorFactory implements ClientPolicyExecutorProvid
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

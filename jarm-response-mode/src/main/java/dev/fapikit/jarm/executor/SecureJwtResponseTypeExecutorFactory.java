@@ -7,7 +7,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.SecureResponseTypeExecutorFactory;
 
-import dev.fapikit.jarm.BundleInfo;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 /**
  * {@value #PROVIDER_ID}: use it in place of Keycloak's {@code secure-response-type} in a FAPI 1.0 Advanced profile.
@@ -36,6 +36,6 @@ public class SecureJwtResponseTypeExecutorFactory extends SecureResponseTypeExec
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

@@ -7,7 +7,7 @@ import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.jarm.BundleInfo;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 /**
  * Replaces Keycloak's {@code access_token} introspection provider (same id, a package outside {@code org.keycloak}
@@ -22,6 +22,6 @@ public class JwtAccessTokenIntrospectionProviderFactory extends AccessTokenIntro
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

@@ -7,7 +7,7 @@ import org.keycloak.protocol.oidc.RefreshTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.jarm.BundleInfo;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 /**
  * Replaces Keycloak's {@code refresh_token} introspection provider (selected by {@code token_type_hint=refresh_token})
@@ -22,6 +22,6 @@ public class JwtRefreshTokenIntrospectionProviderFactory extends RefreshTokenInt
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

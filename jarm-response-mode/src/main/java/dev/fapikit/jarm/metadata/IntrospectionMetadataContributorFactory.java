@@ -5,7 +5,7 @@ import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.jarm.BundleInfo;
+import dev.fapikit.policies.metadata.BundleInfo;
 import dev.fapikit.policies.metadata.MetadataContributor;
 import dev.fapikit.policies.metadata.MetadataContributorFactory;
 
@@ -26,6 +26,6 @@ public class IntrospectionMetadataContributorFactory implements MetadataContribu
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleInfo.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }
