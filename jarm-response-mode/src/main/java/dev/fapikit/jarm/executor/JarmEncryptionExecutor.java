@@ -11,8 +11,8 @@ import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationReprese
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
-import org.keycloak.services.clientpolicy.context.AuthorizationRequestContext;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
+import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -64,7 +64,7 @@ final class JarmEncryptionExecutor implements ClientPolicyExecutorProvider<JarmE
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
         switch (context.getEvent()) {
             case REGISTER, UPDATE -> checkClient(((ClientCRUDContext) context).getProposedClientRepresentation());
-            case AUTHORIZATION_REQUEST -> checkStoredClient(((AuthorizationRequestContext) context).getClient());
+            case PRE_AUTHORIZATION_REQUEST -> checkStoredClient(((PreAuthorizationRequestContext) context).getClientId());
             default -> {
             }
         }
@@ -88,9 +88,10 @@ final class JarmEncryptionExecutor implements ClientPolicyExecutorProvider<JarmE
     }
 
     // Clients that never passed REGISTER/UPDATE under this policy (realm import, policy added later) must not get
-    // their JARM responses unencrypted.
-    private void checkStoredClient(ClientModel client) throws ClientPolicyException {
-        if (!JarmEncryptionMetadata.lacksDefaultEnc(client.getAttributes())) {
+    // their JARM responses unencrypted, errors from Keycloak's own request checks included.
+    private void checkStoredClient(String clientId) throws ClientPolicyException {
+        ClientModel client = clientId == null ? null : session.getContext().getRealm().getClientByClientId(clientId);
+        if (client == null || !JarmEncryptionMetadata.lacksDefaultEnc(client.getAttributes())) {
             return;
         }
         if (!autoConfigure()) {

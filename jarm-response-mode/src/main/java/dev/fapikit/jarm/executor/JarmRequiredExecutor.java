@@ -20,6 +20,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.AuthorizationRequestContext;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
+import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -70,6 +71,7 @@ final class JarmRequiredExecutor implements ClientPolicyExecutorProvider<JarmReq
         switch (context.getEvent()) {
             case REGISTER, UPDATE -> checkClient(((ClientCRUDContext) context).getProposedClientRepresentation());
             case PUSHED_AUTHORIZATION_REQUEST -> checkPushedRequest(((PushedAuthorizationRequestContext) context).getRequest());
+            case PRE_AUTHORIZATION_REQUEST -> excludeIssuerParameter(((PreAuthorizationRequestContext) context).getClientId());
             case AUTHORIZATION_REQUEST -> checkAuthorizationRequest((AuthorizationRequestContext) context);
             default -> {
             }
@@ -104,7 +106,6 @@ final class JarmRequiredExecutor implements ClientPolicyExecutorProvider<JarmReq
     private void checkAuthorizationRequest(AuthorizationRequestContext context) {
         AuthorizationEndpointRequest request = context.getAuthorizationEndpointRequest();
         if (JarmResponseModes.isJwt(request.getResponseMode())) {
-            excludeIssuerParameter(context.getClient());
             return;
         }
         ClientModel client = context.getClient();
@@ -123,9 +124,12 @@ final class JarmRequiredExecutor implements ClientPolicyExecutorProvider<JarmReq
                 request.getState(), OAuthErrorException.INVALID_REQUEST, REFUSAL);
     }
 
-    // Clients that never passed REGISTER/UPDATE under this policy (realm import, policy added later)
-    private void excludeIssuerParameter(ClientModel client) {
-        if (autoConfigure() && !Boolean.parseBoolean(client.getAttribute(OIDCConfigAttributes.EXCLUDE_ISSUER_FROM_AUTH_RESPONSE))) {
+    // Clients that never passed REGISTER/UPDATE under this policy (realm import, policy added later), configured before
+    // Keycloak checks the request: its refusals (invalid_scope, ...) are JARM responses of this client too
+    private void excludeIssuerParameter(String clientId) {
+        ClientModel client = clientId == null ? null : session.getContext().getRealm().getClientByClientId(clientId);
+        if (client != null && autoConfigure()
+                && !Boolean.parseBoolean(client.getAttribute(OIDCConfigAttributes.EXCLUDE_ISSUER_FROM_AUTH_RESPONSE))) {
             client.setAttribute(OIDCConfigAttributes.EXCLUDE_ISSUER_FROM_AUTH_RESPONSE, Boolean.TRUE.toString());
         }
     }

@@ -58,7 +58,8 @@ public class JarmRequiredExecutorFactory implements ClientPolicyExecutorProvider
         return "Requires JARM (FAPI 2.0 Message Signing): authorization requests must use response_mode jwt, query.jwt, "
                 + "fragment.jwt or form_post.jwt. Any other response mode, or none, is refused with invalid_request, "
                 + "delivered as a JARM response in the JWT counterpart of the requested mode; at the PAR endpoint the "
-                + "request is refused with invalid_request.";
+                + "request is refused with invalid_request. Put it first in the profile, so that no other executor "
+                + "answers a request in a plain response mode before it.";
     }
 
     @Override
