@@ -16,6 +16,6 @@ final class JwtAccessTokenIntrospectionProvider extends AccessTokenIntrospection
 
     @Override
     public Response introspect(String token, EventBuilder eventBuilder) {
-        return new JwtIntrospectionResponder(session).respond(super.introspect(token, eventBuilder));
+        return new JwtIntrospectionResponder(session).respond(super.introspect(token, eventBuilder), eventBuilder);
     }
 }

@@ -15,6 +15,6 @@ final class JwtRefreshTokenIntrospectionProvider extends RefreshTokenIntrospecti
 
     @Override
     public Response introspect(String token, EventBuilder eventBuilder) {
-        return new JwtIntrospectionResponder(session).respond(super.introspect(token, eventBuilder));
+        return new JwtIntrospectionResponder(session).respond(super.introspect(token, eventBuilder), eventBuilder);
     }
 }
