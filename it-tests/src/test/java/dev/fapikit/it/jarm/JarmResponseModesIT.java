@@ -194,20 +194,22 @@ class JarmResponseModesIT {
             assertThat(claims.get("error")).isEqualTo("invalid_scope");
         }
 
-        @Test
-        @DisplayName("enc without alg is refused at registration with invalid_client_metadata")
-        void encWithoutAlgRefused(FapiKit kit) {
-            HttpResponse<String> created = JarmRealm.register(kit, realm, JarmRealm.client("jarm-enc-only", REDIRECT,
-                    Map.of("id.token.as.detached.signature", "true", "authorization.encrypted.response.enc", "A128CBC-HS256")));
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(400);
-            assertThat(Http.json(created).get("error").asText()).isEqualTo("invalid_client_metadata");
+        static Stream<Arguments> inconsistentMetadata() {
+            return Stream.of(
+                    Arguments.of("enc without alg", Map.of("authorization.encrypted.response.enc", "A128CBC-HS256")),
+                    Arguments.of("an alg the server does not support", Map.of("authorization.encrypted.response.alg", "RSA-OAEP-999")),
+                    Arguments.of("an enc the server does not support", Map.of("authorization.encrypted.response.alg", "RSA-OAEP",
+                            "authorization.encrypted.response.enc", "A999GCM")));
         }
 
-        @Test
-        @DisplayName("an alg the server does not support is refused at registration with invalid_client_metadata")
-        void unsupportedAlgRefused(FapiKit kit) {
-            HttpResponse<String> created = JarmRealm.register(kit, realm, JarmRealm.client("jarm-bad-alg", REDIRECT,
-                    Map.of("id.token.as.detached.signature", "true", "authorization.encrypted.response.alg", "RSA-OAEP-999")));
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("inconsistentMetadata")
+        @DisplayName("inconsistent encryption metadata is refused at registration with invalid_client_metadata")
+        void inconsistentMetadataRefused(String what, Map<String, String> encryption, FapiKit kit) {
+            Map<String, String> attributes = new LinkedHashMap<>(encryption);
+            attributes.put("id.token.as.detached.signature", "true");
+            HttpResponse<String> created = JarmRealm.register(kit, realm,
+                    JarmRealm.client("jarm-refused-" + Jose.randomId().substring(0, 6), REDIRECT, attributes));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(400);
             assertThat(Http.json(created).get("error").asText()).isEqualTo("invalid_client_metadata");
         }
