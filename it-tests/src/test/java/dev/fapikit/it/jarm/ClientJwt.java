@@ -50,6 +50,8 @@ final class ClientJwt {
             assertThat(object.getHeader().getAlgorithm()).isEqualTo(alg);
             assertThat(object.getHeader().getEncryptionMethod()).isEqualTo(enc);
             assertThat(object.getHeader().getKeyID()).isEqualTo(key.getKeyID());
+            // RFC 7519 §5.2: a nested JWT says so
+            assertThat(object.getHeader().getContentType()).isEqualTo("JWT");
             object.decrypt(new RSADecrypter(key));
             return object.getPayload().toString();
         } catch (ParseException | JOSEException e) {

@@ -3,12 +3,15 @@ package dev.fapikit.it.jarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -78,7 +81,7 @@ class JarmResponseModesIT {
         return attributes;
     }
 
-    private static void register(FapiKit kit, com.fasterxml.jackson.databind.node.ObjectNode client) {
+    private static void register(FapiKit kit, ObjectNode client) {
         HttpResponse<String> created = JarmRealm.register(kit, realm, client);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
@@ -151,6 +154,36 @@ class JarmResponseModesIT {
                             "state", Jose.randomId()));
             assertThat(par.statusCode()).as(par.body()).isEqualTo(400);
             assertThat(Http.json(par).get("error").asText()).isEqualTo("invalid_request");
+        }
+
+        @Test
+        @DisplayName("a pushed request in form_post.jwt is accepted and answered as JARM (RFC 9126 + JARM §2.3.3)")
+        void jarmModeAcceptedAtPar(FapiKit kit) {
+            String state = Jose.randomId();
+            HttpResponse<String> par = Http.postForm(kit.http(null), kit.oidcUrl(realm) + "/ext/par/request",
+                    Http.params("client_id", ENCRYPTED, "client_secret", JarmRealm.secret(ENCRYPTED), "response_type", "code",
+                            "response_mode", "form_post.jwt", "redirect_uri", REDIRECT, "scope", "openid", "state", state,
+                            "nonce", Jose.randomId()));
+            assertThat(par.statusCode()).as(par.body()).isEqualTo(201);
+            HttpResponse<String> response = kit.browser().login(kit.oidcUrl(realm) + "/auth?client_id=" + ENCRYPTED
+                    + "&request_uri=" + Http.enc(Http.json(par).get("request_uri").asText()), kit.baseUrl(),
+                    JarmRealm.USER, JarmRealm.PASSWORD);
+            assertThat(receive(kit, response, ENCRYPTED, Channel.FORM_POST, state)).containsKey("code");
+        }
+
+        @Test
+        @DisplayName("an update that brings the separate iss parameter back is auto-configured to leave it out again")
+        void updateKeepsIssuerParameterExcluded(FapiKit kit) {
+            String clientId = "jarm-updated";
+            HttpResponse<String> created = JarmRealm.register(kit, realm, JarmRealm.client(clientId, REDIRECT, signedClientAttributes()));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            ObjectNode client = (ObjectNode)
+                    JarmRealm.stored(kit, realm, clientId);
+            ((ObjectNode) client.get("attributes")).put("exclude.issuer.from.auth.response", "false");
+            HttpResponse<String> updated = kit.admin().put("realms/" + realm + "/clients/" + client.get("id").asText(), client);
+            assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
+            assertThat(JarmRealm.stored(kit, realm, clientId).get("attributes").get("exclude.issuer.from.auth.response").asText())
+                    .isEqualTo("true");
         }
 
         @Test
@@ -248,13 +281,13 @@ class JarmResponseModesIT {
         JWTClaimsSet verified = Jose.verify(kit, realm, jws);
         try {
             assertThat(SignedJWT.parse(jws).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.PS256);
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new AssertionError(e);
         }
         assertThat(verified.getIssuer()).isEqualTo(issuer);
         Map<String, Object> claims = ClientJwt.strictClaims(jws);
         assertThat(claims.get("iss")).isEqualTo(issuer);
-        assertThat(claims.get("aud")).isIn(clientId, java.util.List.of(clientId));
+        assertThat(claims.get("aud")).isIn(clientId, List.of(clientId));
         assertThat(((Number) claims.get("exp")).longValue()).isGreaterThan(Instant.now().getEpochSecond());
         assertThat(claims.get("state")).isEqualTo(state);
         return claims;

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -226,7 +229,7 @@ class JwtIntrospectionIT {
         JWSHeader header;
         try {
             header = SignedJWT.parse(jws).getHeader();
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new AssertionError(e);
         }
         assertThat(header.getAlgorithm()).isEqualTo(alg);
@@ -243,14 +246,14 @@ class JwtIntrospectionIT {
     private static Map<String, Object> introspection(JWTClaimsSet claims) {
         try {
             return claims.getJSONObjectClaim("token_introspection");
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new AssertionError(e);
         }
     }
 
-    private static java.util.List<String> texts(JsonNode array) {
+    private static List<String> texts(JsonNode array) {
         assertThat(array).isNotNull();
-        java.util.List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
     }
