@@ -11,7 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
- * Just enough of a {@link KeycloakSession} for executor unit tests: attributes, the context's realm and client, and a
+ * Just enough of a {@link KeycloakSession} for executor unit tests: attributes (per session, i.e. per request), the context's realm and client, and a
  * single-use store shared by all sessions made from one instance (as a cluster shares its store).
  */
 public final class FakeSession {
@@ -35,6 +35,7 @@ public final class FakeSession {
         RealmModel realm = proxy(RealmModel.class, Map.of("getId", "realm-1", "getName", "test"));
         ClientModel client = proxy(ClientModel.class, Map.of("getClientId", clientId, "getRealm", realm));
         KeycloakContext context = proxy(KeycloakContext.class, Map.of("getRealm", realm, "getClient", client));
+        Map<String, Object> requestAttributes = new HashMap<>(attributes);
         SingleUseObjectProvider store = (SingleUseObjectProvider) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {SingleUseObjectProvider.class}, (p, m, args) -> switch (m.getName()) {
                     case "putIfAbsent" -> singleUse.putIfAbsent((String) args[0], (Long) args[1]) == null;
@@ -43,7 +44,8 @@ public final class FakeSession {
                 });
         return (KeycloakSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeycloakSession.class},
                 (p, m, args) -> switch (m.getName()) {
-                    case "getAttribute" -> attributes.get((String) args[0]);
+                    case "getAttribute" -> requestAttributes.get((String) args[0]);
+                    case "setAttribute" -> requestAttributes.put((String) args[0], args[1]);
                     case "getContext" -> context;
                     case "singleUseObjects" -> store;
                     default -> throw new UnsupportedOperationException(m.getName());

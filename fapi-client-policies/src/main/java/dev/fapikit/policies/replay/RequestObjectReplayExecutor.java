@@ -117,10 +117,14 @@ final class RequestObjectReplayExecutor implements ClientPolicyExecutorProvider<
         ClientModel client = session.getContext().getClient();
         String key = key(session.getContext().getRealm().getId(), client == null ? "" : client.getClientId(), jti.asText());
         long lifespan = lifespan(claims.get("exp"), Time.currentTime(), configuration.maxLifetime());
+        if (session.getAttribute(key) != null) {
+            return; // consumed by this very request: several policies can carry this executor
+        }
         SingleUseObjectProvider store = session.singleUseObjects();
         if (!store.putIfAbsent(key, lifespan)) {
             throw kind.refusal("has already been used (replayed 'jti')");
         }
+        session.setAttribute(key, Boolean.TRUE);
     }
 
     /** Remember the jti until the request object expires (it is refused afterwards anyway), at most {@code max}. */

@@ -117,6 +117,18 @@ class RequestObjectReplayExecutorTest {
     }
 
     @Test
+    @DisplayName("Two policies carrying this executor check one request once: the request is not its own replay")
+    void twoPoliciesInOneRequestAccepted() throws Exception {
+        FakeSession cluster = new FakeSession().attribute(AuthzEndpointRequestParser.AUTHZ_REQUEST_OBJECT, claims("{\"jti\":\"j-4\"}"));
+        var session = cluster.session();
+        assertThatCode(() -> {
+            new RequestObjectReplayExecutor(session).executeOnEvent(par());
+            new RequestObjectReplayExecutor(session).executeOnEvent(par());
+        }).doesNotThrowAnyException();
+        assertThatThrownBy(() -> executor(cluster, null).executeOnEvent(par())).isInstanceOf(ClientPolicyException.class);
+    }
+
+    @Test
     @DisplayName("A jti is remembered until exp, at most max-lifetime, at least one second")
     void lifespan() {
         assertThat(RequestObjectReplayExecutor.lifespan(IntNode.valueOf(1300), 1000, 3600)).isEqualTo(301);
