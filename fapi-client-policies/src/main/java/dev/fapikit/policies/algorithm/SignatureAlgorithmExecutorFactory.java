@@ -3,6 +3,8 @@ package dev.fapikit.policies.algorithm;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.fapikit.policies.BundleVersion;
 
 import org.keycloak.Config;
@@ -13,6 +15,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+import org.keycloak.util.JsonSerialization;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
 public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
@@ -53,6 +56,17 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
         ProviderConfigProperty property = new ProviderConfigProperty(name, label, help, type, defaultValue);
         property.setOptions(SELECTABLE_ALGORITHMS);
         return property;
+    }
+
+    /**
+     * @param configuration an executor configuration as stored in a client profile (may be {@code null})
+     * @return the algorithms an executor with that configuration allows, {@code none} never among them
+     */
+    public static List<String> allowedAlgorithms(JsonNode configuration) {
+        SignatureAlgorithmExecutor.Configuration config = configuration == null || configuration.isNull()
+                ? new SignatureAlgorithmExecutor.Configuration()
+                : JsonSerialization.mapper.convertValue(configuration, SignatureAlgorithmExecutor.Configuration.class);
+        return config.allowedAlgorithms();
     }
 
     @Override
