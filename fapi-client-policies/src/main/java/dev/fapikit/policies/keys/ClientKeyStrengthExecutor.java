@@ -211,12 +211,7 @@ final class ClientKeyStrengthExecutor implements ClientPolicyExecutorProvider<Cl
 
     /** @return why a key is refused, or {@code null} when it meets the floor */
     String refusalReason(KeyStrength strength) {
-        int floor = strength.family() == KeyStrength.Family.RSA ? configuration.minRsaKeySize() : configuration.minEcKeySize();
-        if (strength.bits() >= floor) {
-            return null;
-        }
-        return strength + " is below the required " + (strength.family() == KeyStrength.Family.RSA ? "RSA" : "elliptic curve")
-                + " key size of " + floor + " bits (FAPI 1.0 Advanced Part 1 §5.2.2, FAPI 2.0 Security Profile §5.4.1)";
+        return new KeyFloor(configuration.minRsaKeySize(), configuration.minEcKeySize()).refusalReason(strength).orElse(null);
     }
 
     private static X509Certificate parseCertificate(String base64OrPem) throws ClientPolicyException {

@@ -29,6 +29,17 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
      */
     public static final int DEFAULT_MIN_EC_KEY_SIZE = 256;
 
+    /**
+     * Server-wide floor ({@code --spi-client-policy-executor--fapi-kit-client-key-strength--server-min-rsa-key-size}),
+     * applied by the FAPI Kit client signature verifiers to every client-signed JWT in every realm, whatever the
+     * policies. The same defaults: no current profile, FAPI or not, accepts weaker keys.
+     */
+    public static final String SERVER_MIN_RSA_KEY_SIZE = "server-min-rsa-key-size";
+    /** Server-wide elliptic curve floor; see {@link #SERVER_MIN_RSA_KEY_SIZE}. */
+    public static final String SERVER_MIN_EC_KEY_SIZE = "server-min-ec-key-size";
+
+    private KeyFloor serverFloor = new KeyFloor(DEFAULT_MIN_RSA_KEY_SIZE, DEFAULT_MIN_EC_KEY_SIZE);
+
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(
             new ProviderConfigProperty(MIN_RSA_KEY_SIZE, "Minimum RSA key size",
                     "Smallest RSA modulus, in bits, accepted for a client key: in the client's JWKS or jwks_uri, its "
@@ -48,6 +59,13 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
 
     @Override
     public void init(Config.Scope config) {
+        serverFloor = new KeyFloor(config.getInt(SERVER_MIN_RSA_KEY_SIZE, DEFAULT_MIN_RSA_KEY_SIZE),
+                config.getInt(SERVER_MIN_EC_KEY_SIZE, DEFAULT_MIN_EC_KEY_SIZE));
+    }
+
+    /** @return the server-wide floor the client signature verifiers apply */
+    KeyFloor serverFloor() {
+        return serverFloor;
     }
 
     @Override
@@ -80,6 +98,9 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        Map<String, String> info = new java.util.LinkedHashMap<>(BundleVersion.operationalInfo());
+        info.put(SERVER_MIN_RSA_KEY_SIZE, String.valueOf(serverFloor.minRsaBits()));
+        info.put(SERVER_MIN_EC_KEY_SIZE, String.valueOf(serverFloor.minEcBits()));
+        return info;
     }
 }
