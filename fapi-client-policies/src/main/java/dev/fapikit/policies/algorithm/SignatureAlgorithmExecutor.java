@@ -60,7 +60,7 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
         @JsonProperty(SignatureAlgorithmExecutorFactory.AUTO_CONFIGURE)
         private Boolean autoConfigure;
 
-        /** The configured list without {@code none}, which no configuration can allow (RFC 9101 §6.1, FAPI 2.0 MS §5.3). */
+        /** The configured list without {@code none}, which no configuration can allow (FAPI 2.0 Security Profile §5.4.1-1). */
         public List<String> allowedAlgorithms() {
             List<String> allowed = allowedAlgorithms == null || allowedAlgorithms.isEmpty()
                     ? SignatureAlgorithmExecutorFactory.DEFAULT_ALLOWED_ALGORITHMS : allowedAlgorithms;
@@ -145,7 +145,7 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
         client.setAttributes(attributes);
     }
 
-    /** FAPI 1.0 Advanced Part 2 §8.6, FAPI 2.0 Security Profile §5.4.2: the JWTs a client signs use an allowed algorithm. */
+    /** FAPI 1.0 Part 2 §8.6, FAPI 2.0 Security Profile §5.4.1-1: the JWTs a client signs use an allowed algorithm. */
     void checkPresented(List<PresentedJwt> jwts) throws ClientPolicyException {
         List<String> allowed = configuration.allowedAlgorithms();
         for (PresentedJwt jwt : jwts) {

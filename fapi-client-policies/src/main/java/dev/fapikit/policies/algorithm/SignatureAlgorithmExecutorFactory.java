@@ -23,9 +23,9 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
     public static final String PROVIDER_ID = "fapi-kit-signature-algorithm";
 
     public static final String ALLOWED_ALGORITHMS = "allowed-algorithms";
-    /** FAPI 1.0 Advanced Part 2 §8.6-1/-2: PS256 or ES256 (FAPI 2.0 §5.4.2 adds EdDSA, selectable). */
+    /** FAPI 1.0 Part 2 §8.6: PS256 or ES256 (FAPI 2.0 Security Profile §5.4.1-1 adds EdDSA, selectable). */
     public static final List<String> DEFAULT_ALLOWED_ALGORITHMS = List.of(Algorithm.PS256, Algorithm.ES256);
-    /** Algorithms an admin can select: RSASSA-PSS, ECDSA and EdDSA. RS256 (FAPI 1.0 Part 2 §8.6-3) and none are not. */
+    /** Algorithms an admin can select: RSASSA-PSS, ECDSA and EdDSA. RS256 (FAPI 1.0 Part 2 §8.6: should not) and none are not. */
     public static final List<String> SELECTABLE_ALGORITHMS = List.of(Algorithm.PS256, Algorithm.PS384, Algorithm.PS512,
             Algorithm.ES256, Algorithm.ES384, Algorithm.ES512, Algorithm.EdDSA);
 

@@ -46,7 +46,7 @@ final class SigningAlgorithmsMetadataContributor implements MetadataContributor 
 
     /** Drops {@code none} from the request object list, and with an allow-list, everything else it lacks from every list. */
     static void apply(Map<String, Object> metadata, Optional<Set<String>> allowList) {
-        // FAPI 1.0 Advanced Part 2 §8.6, FAPI 2.0 Message Signing §5.3: unsigned request objects are never accepted.
+        // FAPI 1.0 Part 2 §8.6, FAPI 2.0 Security Profile §5.4.1: unsigned request objects are never accepted.
         restrict(metadata, REQUEST_OBJECT_SIGNING_ALGS, alg -> !"none".equals(alg));
         allowList.ifPresent(allowed -> {
             for (String list : SIGNING_LISTS) {

@@ -19,12 +19,12 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
     public static final String PROVIDER_ID = "fapi-kit-client-key-strength";
 
     public static final String MIN_RSA_KEY_SIZE = "min-rsa-key-size";
-    /** FAPI 1.0 Advanced Part 1 §5.2.2-5, FAPI 2.0 Security Profile §5.4.1-1: RSA keys of at least 2048 bits. */
+    /** FAPI 1.0 Part 1 §5.2.2-5, FAPI 2.0 Security Profile §5.4.1-2: RSA keys of at least 2048 bits. */
     public static final int DEFAULT_MIN_RSA_KEY_SIZE = 2048;
 
     public static final String MIN_EC_KEY_SIZE = "min-ec-key-size";
     /**
-     * FAPI 1.0 Advanced Part 1 §5.2.2-6 allows 160 bits, FAPI 2.0 Security Profile §5.4.1-2 224 bits; FAPI Kit asks for
+     * FAPI 1.0 Part 1 §5.2.2-6 allows 160 bits, FAPI 2.0 Security Profile §5.4.1-3 224 bits; FAPI Kit asks for
      * P-256 (the curve of ES256, the smallest one JOSE defines for signatures).
      */
     public static final int DEFAULT_MIN_EC_KEY_SIZE = 256;
@@ -83,7 +83,7 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
 
     @Override
     public String getHelpText() {
-        return "Refuses client keys that are too weak (FAPI 1.0 Advanced Part 1 §5.2.2, FAPI 2.0 Security Profile §5.4.1): "
+        return "Refuses client keys that are too weak (FAPI 1.0 Part 1 §5.2.2-5/-6, FAPI 2.0 Security Profile §5.4.1-2/-3): "
                 + "RSA keys below the minimum modulus size and elliptic curve keys below the minimum curve size, in the "
                 + "client's JWKS (including x5c certificates) and certificate when the client is registered or updated "
                 + "(admin console, admin API, dynamic registration), and the key that signs each client assertion, "

@@ -18,6 +18,6 @@ record KeyFloor(int minRsaBits, int minEcBits) {
             return Optional.empty();
         }
         return Optional.of(strength + " is below the required " + (rsa ? "RSA" : "elliptic curve") + " key size of "
-                + floor + " bits (FAPI 1.0 Advanced Part 1 §5.2.2, FAPI 2.0 Security Profile §5.4.1)");
+                + floor + " bits (FAPI 1.0 Part 1 §5.2.2-5/-6, FAPI 2.0 Security Profile §5.4.1-2/-3)");
     }
 }

@@ -20,13 +20,14 @@ public class RequestObjectReplayExecutorFactory implements ClientPolicyExecutorP
 
     public static final String REQUIRE_JTI = "require-jti";
     /**
-     * Off: RFC 9101 and FAPI 1.0 / 2.0 do not make {@code jti} mandatory in request objects (FAPI-CIBA §7.1.1 does,
+     * Off: RFC 9101 and FAPI 1.0 / 2.0 do not make {@code jti} mandatory in request objects (CIBA Core §7.1.1 does for signed
+     * authentication requests,
      * and Keycloak's {@code secure-ciba-signed-authn-req} enforces that).
      */
     public static final boolean DEFAULT_REQUIRE_JTI = false;
 
     public static final String MAX_LIFETIME = "max-lifetime";
-    /** FAPI 1.0 Advanced Part 1 §5.2.2-13, FAPI 2.0 Message Signing §5.3.1: exp is at most 60 minutes after nbf. */
+    /** FAPI 1.0 Part 2 §5.2.2 and FAPI 2.0 Message Signing (signed requests): exp is at most 60 minutes after nbf. */
     public static final int DEFAULT_MAX_LIFETIME = 3600;
 
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(

@@ -21,6 +21,17 @@ final class ClientSecretStrengthExecutor implements ClientPolicyExecutorProvider
         @JsonProperty(ClientSecretStrengthExecutorFactory.MIN_ENTROPY_BITS)
         private Integer minEntropyBits;
 
+        @JsonProperty(ClientSecretStrengthExecutorFactory.MIN_LENGTH)
+        private Integer minLength;
+
+        public int minLength() {
+            return minLength == null ? ClientSecretStrengthExecutorFactory.DEFAULT_MIN_LENGTH : minLength;
+        }
+
+        public void setMinLength(Integer minLength) {
+            this.minLength = minLength;
+        }
+
         public int minEntropyBits() {
             return minEntropyBits == null ? ClientSecretStrengthExecutorFactory.DEFAULT_MIN_ENTROPY_BITS : minEntropyBits;
         }
@@ -58,6 +69,12 @@ final class ClientSecretStrengthExecutor implements ClientPolicyExecutorProvider
     void checkSecret(ClientRepresentation client) throws ClientPolicyException {
         if (client == null || client.getSecret() == null || Boolean.TRUE.equals(client.isPublicClient())) {
             return;
+        }
+        int length = client.getSecret().codePointCount(0, client.getSecret().length());
+        if (length < configuration.minLength()) {
+            throw new ClientPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, String.format(
+                    "client secret is too short: %d characters, at least %d are required; let the server generate the secret",
+                    length, configuration.minLength()));
         }
         double bits = SecretEntropy.bits(client.getSecret());
         if (bits < configuration.minEntropyBits()) {

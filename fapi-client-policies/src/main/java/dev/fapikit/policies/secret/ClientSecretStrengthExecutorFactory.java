@@ -22,10 +22,18 @@ public class ClientSecretStrengthExecutorFactory implements ClientPolicyExecutor
     /** 128 bits: the security level FAPI asks of keys (RSA-2048, P-256), applied to the shared secret. */
     public static final int DEFAULT_MIN_ENTROPY_BITS = 128;
 
+    public static final String MIN_LENGTH = "min-length";
+    /** OpenID Connect Core §16.19: a secret used as an HS256 key contains at least 32 octets (Keycloak generates 32). */
+    public static final int DEFAULT_MIN_LENGTH = 32;
+
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(
+            new ProviderConfigProperty(MIN_LENGTH, "Minimum secret length",
+                    "Fewest characters a client secret may have. OpenID Connect requires at least 32 octets for a secret "
+                            + "that serves as an HS256 key (client_secret_jwt).",
+                    ProviderConfigProperty.INTEGER_TYPE, DEFAULT_MIN_LENGTH),
             new ProviderConfigProperty(MIN_ENTROPY_BITS, "Minimum secret entropy (bits)",
-                    "Smallest estimated entropy, in bits, of a client secret that an administrator, a realm import or "
-                            + "a registration sets. Each character counts log2 of the alphabet the secret uses; repeated "
+                    "Smallest estimated entropy, in bits, of a client secret that an administrator or a client "
+                            + "registration sets. Each character counts log2 of the alphabet the secret uses; repeated "
                             + "and sequential characters count nothing. Secrets Keycloak generates score about 180 bits.",
                     ProviderConfigProperty.INTEGER_TYPE, DEFAULT_MIN_ENTROPY_BITS));
 

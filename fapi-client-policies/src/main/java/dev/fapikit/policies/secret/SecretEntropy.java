@@ -1,11 +1,15 @@
 package dev.fapikit.policies.secret;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * A conservative entropy estimate for a secret a person or a program chose.
  *
  * <p>Each character is credited with log2 of the alphabet the secret draws from (the union of the character classes
- * it uses: lower case, upper case, digits, other ASCII, non-ASCII). A character that repeats its predecessor or
- * continues an ascending or descending run ({@code aaaa}, {@code abcd}, {@code 4321}) gets no credit. A secret of 32
+ * it uses: lower case, upper case, digits, other ASCII, non-ASCII). A character that repeats its predecessor,
+ * continues an ascending or descending run ({@code aaaa}, {@code abcd}, {@code 4321}) or completes a three-character
+ * sequence seen before ({@code passwordpassword}) gets no credit. A secret of 32
  * random alphanumeric characters, as Keycloak generates, scores about 180 bits; {@code "abc"} scores 5.
  */
 final class SecretEntropy {
@@ -24,8 +28,11 @@ final class SecretEntropy {
         int[] codePoints = secret.codePoints().toArray();
         double perCharacter = log2(alphabet(codePoints));
         double bits = 0;
+        Set<String> trigrams = new HashSet<>();
         for (int i = 0; i < codePoints.length; i++) {
-            if (i == 0 || Math.abs(codePoints[i] - codePoints[i - 1]) > 1) {
+            boolean run = i > 0 && Math.abs(codePoints[i] - codePoints[i - 1]) <= 1;
+            boolean repeated = i >= 2 && !trigrams.add(new String(codePoints, i - 2, 3));
+            if (!run && !repeated) {
                 bits += perCharacter;
             }
         }

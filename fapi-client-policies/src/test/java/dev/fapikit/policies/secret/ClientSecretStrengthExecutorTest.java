@@ -14,9 +14,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClientSecretStrengthExecutorTest {
 
     static ClientSecretStrengthExecutor executor(Integer minBits) {
+        return executor(minBits, null);
+    }
+
+    static ClientSecretStrengthExecutor executor(Integer minBits, Integer minLength) {
         ClientSecretStrengthExecutor executor = new ClientSecretStrengthExecutor();
         ClientSecretStrengthExecutor.Configuration config = new ClientSecretStrengthExecutor.Configuration();
         config.setMinEntropyBits(minBits);
+        config.setMinLength(minLength);
         executor.setupConfiguration(config);
         return executor;
     }
@@ -34,7 +39,7 @@ class ClientSecretStrengthExecutorTest {
         assertThatThrownBy(() -> executor(null).checkSecret(confidentialClient("abc")))
                 .isInstanceOfSatisfying(ClientPolicyException.class, e -> {
                     assertThat(e.getError()).isEqualTo(OAuthErrorException.INVALID_CLIENT_METADATA);
-                    assertThat(e.getErrorDetail()).contains("128");
+                    assertThat(e.getErrorDetail()).contains("too short", "32");
                 });
     }
 
@@ -46,6 +51,14 @@ class ClientSecretStrengthExecutorTest {
             String secret = SecretGenerator.getInstance().randomString(32);
             assertThatCode(() -> executor.checkSecret(confidentialClient(secret))).as(secret).doesNotThrowAnyException();
         }
+    }
+
+    @Test
+    @DisplayName("A long secret with little entropy is refused for its entropy")
+    void lowEntropyRefused() {
+        assertThatThrownBy(() -> executor(null).checkSecret(confidentialClient("password".repeat(4))))
+                .isInstanceOfSatisfying(ClientPolicyException.class,
+                        e -> assertThat(e.getErrorDetail()).contains("entropy", "128"));
     }
 
     @Test
@@ -71,7 +84,7 @@ class ClientSecretStrengthExecutorTest {
     void configuredFloor() {
         String secret = SecretGenerator.getInstance().randomString(32);
         assertThatThrownBy(() -> executor(400).checkSecret(confidentialClient(secret))).isInstanceOf(ClientPolicyException.class);
-        assertThatCode(() -> executor(8).checkSecret(confidentialClient("Zq3!"))).doesNotThrowAnyException();
+        assertThatCode(() -> executor(8, 4).checkSecret(confidentialClient("Zq3!"))).doesNotThrowAnyException();
     }
 
     @Test
