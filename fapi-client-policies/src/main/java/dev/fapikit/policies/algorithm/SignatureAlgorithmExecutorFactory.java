@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.fapikit.policies.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.crypto.Algorithm;
@@ -108,6 +108,6 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

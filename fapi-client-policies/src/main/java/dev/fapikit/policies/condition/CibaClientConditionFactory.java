@@ -3,7 +3,7 @@ package dev.fapikit.policies.condition;
 import java.util.List;
 import java.util.Map;
 
-import dev.fapikit.policies.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -63,6 +63,6 @@ public class CibaClientConditionFactory implements ClientPolicyConditionProvider
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

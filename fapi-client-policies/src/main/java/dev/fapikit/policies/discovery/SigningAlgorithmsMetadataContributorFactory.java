@@ -2,7 +2,7 @@ package dev.fapikit.policies.discovery;
 
 import java.util.Map;
 
-import dev.fapikit.policies.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 import dev.fapikit.policies.metadata.MetadataContributor;
 import dev.fapikit.policies.metadata.MetadataContributorFactory;
 
@@ -34,6 +34,6 @@ public class SigningAlgorithmsMetadataContributorFactory implements MetadataCont
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

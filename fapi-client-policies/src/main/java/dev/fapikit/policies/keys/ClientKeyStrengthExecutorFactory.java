@@ -3,7 +3,7 @@ package dev.fapikit.policies.keys;
 import java.util.List;
 import java.util.Map;
 
-import dev.fapikit.policies.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -98,7 +98,7 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        Map<String, String> info = new java.util.LinkedHashMap<>(BundleVersion.operationalInfo());
+        Map<String, String> info = new java.util.LinkedHashMap<>(BundleInfo.of(getClass()));
         info.put(SERVER_MIN_RSA_KEY_SIZE, String.valueOf(serverFloor.minRsaBits()));
         info.put(SERVER_MIN_EC_KEY_SIZE, String.valueOf(serverFloor.minEcBits()));
         return info;

@@ -4,7 +4,7 @@ import java.security.PublicKey;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.fapikit.policies.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 import org.keycloak.common.VerificationException;
 import org.keycloak.crypto.ClientSignatureVerifierProvider;
@@ -75,8 +75,10 @@ public final class KeyFloorSignatureVerifiers {
 
         @Override
         public Map<String, String> getOperationalInfo() {
-            return Map.of("version", BundleVersion.operationalInfo().get("version"),
-                    "min-rsa-key-size", String.valueOf(floor.minRsaBits()), "min-ec-key-size", String.valueOf(floor.minEcBits()));
+            Map<String, String> info = new java.util.LinkedHashMap<>(BundleInfo.of(getClass()));
+            info.put("min-rsa-key-size", String.valueOf(floor.minRsaBits()));
+            info.put("min-ec-key-size", String.valueOf(floor.minEcBits()));
+            return info;
         }
     }
 

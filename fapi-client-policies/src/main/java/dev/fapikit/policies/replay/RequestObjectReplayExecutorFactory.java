@@ -3,7 +3,7 @@ package dev.fapikit.policies.replay;
 import java.util.List;
 import java.util.Map;
 
-import dev.fapikit.policies.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -78,6 +78,6 @@ public class RequestObjectReplayExecutorFactory implements ClientPolicyExecutorP
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

@@ -3,7 +3,7 @@ package dev.fapikit.policies.secret;
 import java.util.List;
 import java.util.Map;
 
-import dev.fapikit.policies.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -73,6 +73,6 @@ public class ClientSecretStrengthExecutorFactory implements ClientPolicyExecutor
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }
