@@ -6,9 +6,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.fapikit.policies.MetadataRefusal;
 import dev.fapikit.policies.PresentedJwt;
 
-import org.keycloak.OAuthErrorException;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCConfigAttributes;
@@ -128,8 +128,7 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
             String alg = attributes.get(attribute);
             if (alg == null || alg.isBlank()) {
                 if (!configuration.autoConfigure()) {
-                    throw new ClientPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA,
-                            attribute + " must be set to one of " + allowed);
+                    throw new MetadataRefusal(attribute + " must be set to one of " + allowed);
                 }
                 attributes.put(attribute, configuration.defaultAlgorithm());
             } else if (!allowed.contains(alg)) {
@@ -158,7 +157,6 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
     }
 
     private ClientPolicyException refused(String attribute, String alg) {
-        return new ClientPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA,
-                attribute + " '" + alg + "' is not allowed; allowed are " + configuration.allowedAlgorithms());
+        return new MetadataRefusal(attribute + " '" + alg + "' is not allowed; allowed are " + configuration.allowedAlgorithms());
     }
 }

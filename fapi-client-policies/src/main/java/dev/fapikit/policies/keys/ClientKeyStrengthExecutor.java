@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.fapikit.policies.MetadataRefusal;
 import dev.fapikit.policies.PresentedJwt;
 
 import org.keycloak.OAuthErrorException;
@@ -136,7 +137,7 @@ final class ClientKeyStrengthExecutor implements ClientPolicyExecutorProvider<Cl
             String name = "jwks key " + (jwk.getKeyId() == null ? "without kid" : "'" + jwk.getKeyId() + "'");
             Optional<KeyStrength> strength = KeyStrength.of(jwk);
             if (strength.isPresent()) {
-                check(strength.get(), name, OAuthErrorException.INVALID_CLIENT_METADATA);
+                check(strength.get(), name);
             }
             String[] chain = jwk.getX509CertificateChain();
             if (chain != null) {
@@ -198,14 +199,14 @@ final class ClientKeyStrengthExecutor implements ClientPolicyExecutorProvider<Cl
     private void check(PublicKey key, String name) throws ClientPolicyException {
         Optional<KeyStrength> strength = KeyStrength.of(key);
         if (strength.isPresent()) {
-            check(strength.get(), name, OAuthErrorException.INVALID_CLIENT_METADATA);
+            check(strength.get(), name);
         }
     }
 
-    private void check(KeyStrength strength, String name, String error) throws ClientPolicyException {
+    private void check(KeyStrength strength, String name) throws ClientPolicyException {
         String reason = refusalReason(strength);
         if (reason != null) {
-            throw new ClientPolicyException(error, name + " is too weak: " + reason);
+            throw new MetadataRefusal(name + " is too weak: " + reason);
         }
     }
 
@@ -225,6 +226,6 @@ final class ClientKeyStrengthExecutor implements ClientPolicyExecutorProvider<Cl
     }
 
     private static ClientPolicyException metadataRefusal(String detail) {
-        return new ClientPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, detail);
+        return new MetadataRefusal(detail);
     }
 }

@@ -2,7 +2,8 @@ package dev.fapikit.policies.secret;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import org.keycloak.OAuthErrorException;
+import dev.fapikit.policies.MetadataRefusal;
+
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
@@ -72,13 +73,13 @@ final class ClientSecretStrengthExecutor implements ClientPolicyExecutorProvider
         }
         int length = client.getSecret().codePointCount(0, client.getSecret().length());
         if (length < configuration.minLength()) {
-            throw new ClientPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, String.format(
+            throw new MetadataRefusal(String.format(
                     "client secret is too short: %d characters, at least %d are required; let the server generate the secret",
                     length, configuration.minLength()));
         }
         double bits = SecretEntropy.bits(client.getSecret());
         if (bits < configuration.minEntropyBits()) {
-            throw new ClientPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, String.format(
+            throw new MetadataRefusal(String.format(
                     "client secret is too weak: its estimated entropy is %d bits, at least %d are required; "
                             + "let the server generate the secret", (int) bits, configuration.minEntropyBits()));
         }
