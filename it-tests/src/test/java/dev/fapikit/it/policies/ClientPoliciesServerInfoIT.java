@@ -67,6 +67,24 @@ class ClientPoliciesServerInfoIT {
     }
 
     @Test
+    @DisplayName("Every provider of this module reports the module in server info: 4 executors, 2 conditions, 10 verifiers, 3 metadata providers")
+    void everyProviderReportsItsModule(FapiKit kit) {
+        List<String> reported = new ArrayList<>();
+        kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
+                spi.getValue().get("providers").fields().forEachRemaining(p -> {
+                    JsonNode info = p.getValue().get("operationalInfo");
+                    if (info != null && "fapi-kit-fapi-client-policies".equals(info.path("fapi-kit-module").asText())) {
+                        reported.add(spi.getKey() + "/" + p.getKey());
+                    }
+                }));
+        assertThat(reported).contains("client-policy-executor/fapi-kit-client-key-strength",
+                "client-policy-executor/fapi-kit-client-secret-strength", "client-policy-executor/fapi-kit-signature-algorithm",
+                "client-policy-executor/fapi-kit-request-object-replay", "client-policy-condition/fapi-kit-ciba-client",
+                "client-policy-condition/fapi-kit-client-auth-method", "fapi-kit-metadata/fapi-kit-signing-algorithms",
+                "clientSignature/PS256", "clientSignature/EdDSA").hasSize(19);
+    }
+
+    @Test
     @DisplayName("The client signature verifiers are FAPI Kit's, reporting the server-wide key floor")
     void verifiersReplaced(FapiKit kit) {
         JsonNode verifiers = kit.admin().get("serverinfo").get("providers").get("clientSignature").get("providers");
