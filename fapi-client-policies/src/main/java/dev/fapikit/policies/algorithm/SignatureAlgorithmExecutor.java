@@ -28,7 +28,6 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
     /** Client attributes naming a signing algorithm, which auto-configure fills in when missing. */
     static final List<String> FILLED_ATTRIBUTES = List.of(
             OIDCConfigAttributes.ID_TOKEN_SIGNED_RESPONSE_ALG,
-            OIDCConfigAttributes.USER_INFO_RESPONSE_SIGNATURE_ALG,
             OIDCConfigAttributes.ACCESS_TOKEN_SIGNED_RESPONSE_ALG,
             OIDCConfigAttributes.TOKEN_ENDPOINT_AUTH_SIGNING_ALG,
             OIDCConfigAttributes.REQUEST_OBJECT_SIGNATURE_ALG,
@@ -36,10 +35,11 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
             CibaConfig.CIBA_BACKCHANNEL_AUTH_REQUEST_SIGNING_ALG);
 
     /**
-     * Checked when present, never filled in: setting it is how a resource server asks for signed introspection
-     * responses.
+     * Checked when present, never filled in: setting one is how a client asks for signed userinfo (OpenID Connect
+     * Dynamic Client Registration §2: omitted means a JSON response) or signed introspection responses (RFC 9701 §6).
      */
-    static final List<String> CHECKED_ATTRIBUTES = List.of(INTROSPECTION_SIGNED_RESPONSE_ALG);
+    static final List<String> CHECKED_ATTRIBUTES = List.of(OIDCConfigAttributes.USER_INFO_RESPONSE_SIGNATURE_ALG,
+            INTROSPECTION_SIGNED_RESPONSE_ALG);
 
     private final KeycloakSession session;
     private Configuration configuration = new Configuration();

@@ -48,8 +48,9 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
                             + "otherwise the first allowed algorithm is used.",
                     ProviderConfigProperty.LIST_TYPE, DEFAULT_DEFAULT_ALGORITHM),
             new ProviderConfigProperty(AUTO_CONFIGURE, "Auto-configure",
-                    "On: a client registered or updated without an algorithm gets the default algorithm. Off: such a "
-                            + "client is refused.",
+                    "On: a client registered or updated without an algorithm gets the default algorithm (ID token, "
+                            + "access token, token endpoint authentication, request object, JARM, CIBA request). Off: such "
+                            + "a client is refused.",
                     ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_AUTO_CONFIGURE));
 
     private static ProviderConfigProperty property(String name, String label, String help, String type, Object defaultValue) {
@@ -96,7 +97,8 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
         return "Allows exactly the configured JWS algorithms (default PS256 and ES256) for every signature of a client: "
                 + "ID token, userinfo, access token, token endpoint authentication, request object, JARM "
                 + "(authorization.signed.response.alg), CIBA authentication request and introspection response. "
-                + "At registration and update it refuses other values and, with auto-configure, fills in missing ones; "
+                + "At registration and update it refuses other values and, with auto-configure, fills in missing ones "
+                + "(not userinfo and introspection, whose absence asks for unsigned JSON); "
                 + "at request time it refuses client assertions, request objects and signed CIBA requests signed "
                 + "with another algorithm or unsigned (alg=none).";
     }

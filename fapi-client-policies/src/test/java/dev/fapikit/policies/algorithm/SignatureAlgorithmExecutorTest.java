@@ -65,9 +65,9 @@ class SignatureAlgorithmExecutorTest {
                     .containsEntry(OIDCConfigAttributes.AUTHORIZATION_SIGNED_RESPONSE_ALG, "PS256")
                     .containsEntry(CibaConfig.CIBA_BACKCHANNEL_AUTH_REQUEST_SIGNING_ALG, "PS256")
                     .containsEntry(OIDCConfigAttributes.TOKEN_ENDPOINT_AUTH_SIGNING_ALG, "PS256")
-                    .containsEntry(OIDCConfigAttributes.USER_INFO_RESPONSE_SIGNATURE_ALG, "PS256")
                     .containsEntry(OIDCConfigAttributes.ACCESS_TOKEN_SIGNED_RESPONSE_ALG, "PS256")
-                    .doesNotContainKey(SignatureAlgorithmExecutor.INTROSPECTION_SIGNED_RESPONSE_ALG);
+                    .doesNotContainKeys(OIDCConfigAttributes.USER_INFO_RESPONSE_SIGNATURE_ALG,
+                            SignatureAlgorithmExecutor.INTROSPECTION_SIGNED_RESPONSE_ALG);
         }
 
         @Test
@@ -95,6 +95,12 @@ class SignatureAlgorithmExecutorTest {
         @Test
         void ps384JarmAlgorithmRefusedAlthoughKeycloakFapiAllowsIt() {
             assertThatThrownBy(() -> executor.checkAndFill(client(OIDCConfigAttributes.AUTHORIZATION_SIGNED_RESPONSE_ALG, "PS384")))
+                    .isInstanceOf(ClientPolicyException.class);
+        }
+
+        @Test
+        void rs256UserinfoAlgorithmRefused() {
+            assertThatThrownBy(() -> executor.checkAndFill(client(OIDCConfigAttributes.USER_INFO_RESPONSE_SIGNATURE_ALG, "RS256")))
                     .isInstanceOf(ClientPolicyException.class);
         }
 

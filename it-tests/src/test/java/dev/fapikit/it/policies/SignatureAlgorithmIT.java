@@ -72,16 +72,17 @@ class SignatureAlgorithmIT {
     }
 
     @Test
-    @DisplayName("registration: missing algorithms are filled with PS256, JARM and CIBA included")
+    @DisplayName("registration: missing algorithms are filled with PS256, JARM and CIBA included; userinfo is left unsigned")
     void missingAlgorithmsFilled() {
         HttpResponse<String> r = realm.createClient(Map.of("clientId", "fresh", "clientAuthenticatorType", "client-jwt"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         JsonNode attributes = realm.client("fresh").get("attributes");
         for (String attribute : List.of("request.object.signature.alg", "authorization.signed.response.alg",
                 "ciba.backchannel.auth.request.signing.alg", "token.endpoint.auth.signing.alg", "id.token.signed.response.alg",
-                "user.info.response.signature.alg", "access.token.signed.response.alg")) {
+                "access.token.signed.response.alg")) {
             assertThat(attributes.path(attribute).asText()).as(attribute).isEqualTo("PS256");
         }
+        assertThat(attributes.has("user.info.response.signature.alg")).as("userinfo stays JSON unless asked").isFalse();
     }
 
     @Test
