@@ -1,0 +1,115 @@
+package dev.fapikit.policies.algorithm;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+
+import org.keycloak.Config;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+import org.keycloak.util.JsonSerialization;
+
+/** Creates the {@value #PROVIDER_ID} executor. */
+public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-signature-algorithm";
+
+    public static final String ALLOWED_ALGORITHMS = "allowed-algorithms";
+    /** FAPI 1.0 Part 2 §8.6: PS256 or ES256 (FAPI 2.0 Security Profile §5.4.1-1 adds EdDSA, selectable). */
+    public static final List<String> DEFAULT_ALLOWED_ALGORITHMS = List.of(Algorithm.PS256, Algorithm.ES256);
+    /** Algorithms an admin can select: RSASSA-PSS, ECDSA and EdDSA. RS256 (FAPI 1.0 Part 2 §8.6: should not) and none are not. */
+    public static final List<String> SELECTABLE_ALGORITHMS = List.of(Algorithm.PS256, Algorithm.PS384, Algorithm.PS512,
+            Algorithm.ES256, Algorithm.ES384, Algorithm.ES512, Algorithm.EdDSA);
+
+    public static final String DEFAULT_ALGORITHM = "default-algorithm";
+    public static final String DEFAULT_DEFAULT_ALGORITHM = Algorithm.PS256;
+
+    public static final String AUTO_CONFIGURE = "auto-configure";
+    /** On: a client without an algorithm would otherwise get the realm default (RS256) or accept {@code alg=none}. */
+    public static final boolean DEFAULT_AUTO_CONFIGURE = true;
+
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(
+            property(ALLOWED_ALGORITHMS, "Allowed algorithms",
+                    "The only JWS algorithms a client may use or have the server use for it: ID token, userinfo, access "
+                            + "token, token endpoint authentication, request object, JARM response, CIBA request and "
+                            + "introspection response. Client assertions and request objects signed otherwise are "
+                            + "refused. FAPI 1.0 Advanced allows PS256 and ES256, FAPI 2.0 also EdDSA. 'none' is never allowed.",
+                    ProviderConfigProperty.MULTIVALUED_LIST_TYPE, DEFAULT_ALLOWED_ALGORITHMS),
+            property(DEFAULT_ALGORITHM, "Default algorithm",
+                    "The algorithm auto-configure sets where a client has none. Must be one of the allowed algorithms, "
+                            + "otherwise the first allowed algorithm is used.",
+                    ProviderConfigProperty.LIST_TYPE, DEFAULT_DEFAULT_ALGORITHM),
+            new ProviderConfigProperty(AUTO_CONFIGURE, "Auto-configure",
+                    "On: a client registered or updated without an algorithm gets the default algorithm (ID token, "
+                            + "access token, token endpoint authentication, request object, JARM, CIBA request). Off: such "
+                            + "a client is refused.",
+                    ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_AUTO_CONFIGURE));
+
+    private static ProviderConfigProperty property(String name, String label, String help, String type, Object defaultValue) {
+        ProviderConfigProperty property = new ProviderConfigProperty(name, label, help, type, defaultValue);
+        property.setOptions(SELECTABLE_ALGORITHMS);
+        return property;
+    }
+
+    /**
+     * @param configuration an executor configuration as stored in a client profile (may be {@code null})
+     * @return the algorithms an executor with that configuration allows, {@code none} never among them
+     */
+    public static List<String> allowedAlgorithms(JsonNode configuration) {
+        SignatureAlgorithmExecutor.Configuration config = configuration == null || configuration.isNull()
+                ? new SignatureAlgorithmExecutor.Configuration()
+                : JsonSerialization.mapper.convertValue(configuration, SignatureAlgorithmExecutor.Configuration.class);
+        return config.allowedAlgorithms();
+    }
+
+    @Override
+    public ClientPolicyExecutorProvider create(KeycloakSession session) {
+        return new SignatureAlgorithmExecutor(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Allows exactly the configured JWS algorithms (default PS256 and ES256) for every signature of a client: "
+                + "ID token, userinfo, access token, token endpoint authentication, request object, JARM "
+                + "(authorization.signed.response.alg), CIBA authentication request and introspection response. "
+                + "At registration and update it refuses other values and, with auto-configure, fills in missing ones "
+                + "(not userinfo and introspection, whose absence asks for unsigned JSON); "
+                + "at request time it refuses client assertions, request objects and signed CIBA requests signed "
+                + "with another algorithm or unsigned (alg=none).";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG_PROPERTIES;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}

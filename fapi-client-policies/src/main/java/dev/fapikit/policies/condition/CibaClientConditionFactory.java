@@ -1,0 +1,68 @@
+package dev.fapikit.policies.condition;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProviderFactory;
+import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider;
+import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory;
+
+/** Creates the {@value #PROVIDER_ID} condition. */
+public class CibaClientConditionFactory implements ClientPolicyConditionProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-ciba-client";
+
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(negativeLogicProperty());
+
+    static ProviderConfigProperty negativeLogicProperty() {
+        return new ProviderConfigProperty(AbstractClientPolicyConditionProviderFactory.IS_NEGATIVE_LOGIC, "Negative logic",
+                "On: the condition holds for exactly the clients it would otherwise not hold for.",
+                ProviderConfigProperty.BOOLEAN_TYPE, false);
+    }
+
+    @Override
+    public ClientPolicyConditionProvider create(KeycloakSession session) {
+        return new CibaClientCondition(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Holds for CIBA clients: clients with the OpenID Connect CIBA grant enabled (also while one is being "
+                + "registered or updated to enable it), and every backchannel authentication and CIBA token request. "
+                + "Use it to apply the FAPI-CIBA profile; Keycloak's grant-type condition cannot select the CIBA grant.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG_PROPERTIES;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.fapikit.policies.replay;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+/** Creates the {@value #PROVIDER_ID} executor. */
+public class RequestObjectReplayExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-request-object-replay";
+
+    public static final String REQUIRE_JTI = "require-jti";
+    /**
+     * Off: RFC 9101 and FAPI 1.0 / 2.0 do not make {@code jti} mandatory in request objects (CIBA Core §7.1.1 does for signed
+     * authentication requests,
+     * and Keycloak's {@code secure-ciba-signed-authn-req} enforces that).
+     */
+    public static final boolean DEFAULT_REQUIRE_JTI = false;
+
+    public static final String MAX_LIFETIME = "max-lifetime";
+    /** FAPI 1.0 Part 2 §5.2.2 and FAPI 2.0 Message Signing (signed requests): exp is at most 60 minutes after nbf. */
+    public static final int DEFAULT_MAX_LIFETIME = 3600;
+
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(
+            new ProviderConfigProperty(REQUIRE_JTI, "Require jti",
+                    "On: request objects and signed CIBA requests without a 'jti' claim are refused. Off: they are "
+                            + "accepted, but cannot be protected against replay.",
+                    ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_REQUIRE_JTI),
+            new ProviderConfigProperty(MAX_LIFETIME, "Maximum remembered lifetime (seconds)",
+                    "How long a 'jti' is remembered at most: until the request object's 'exp', capped by this value; "
+                            + "used as is for request objects without 'exp'. Keep it at least as long as the longest "
+                            + "request object lifetime the realm accepts (60 minutes under FAPI).",
+                    ProviderConfigProperty.INTEGER_TYPE, DEFAULT_MAX_LIFETIME));
+
+    @Override
+    public ClientPolicyExecutorProvider create(KeycloakSession session) {
+        return new RequestObjectReplayExecutor(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Accepts each request object 'jti' only once during the request object's lifetime, across all cluster "
+                + "nodes: request objects sent to the authorization endpoint (request or remote request_uri), pushed "
+                + "authorization requests, and signed CIBA authentication requests. A replay is refused with "
+                + "invalid_request_object (invalid_request for CIBA).";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG_PROPERTIES;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}
