@@ -21,7 +21,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.utils.StringUtil;
 
-import dev.fapikit.mtls.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 import dev.fapikit.mtls.flow.ClientFlowInstaller;
 
 /**
@@ -177,6 +177,6 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

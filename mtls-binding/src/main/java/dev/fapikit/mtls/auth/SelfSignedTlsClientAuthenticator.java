@@ -18,7 +18,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.mtls.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 import dev.fapikit.mtls.flow.ClientFlowInstaller;
 
 /**
@@ -154,6 +154,6 @@ public class SelfSignedTlsClientAuthenticator extends AbstractClientAuthenticato
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

@@ -9,7 +9,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.utils.StringUtil;
 
-import dev.fapikit.mtls.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 /**
  * Keycloak's {@code client-x509} ({@code tls_client_auth} by subject DN), replaced under the same id so that the chain
@@ -44,6 +44,6 @@ public class TrustedX509ClientAuthenticator extends X509ClientAuthenticator impl
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }

@@ -11,7 +11,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.mtls.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 import dev.fapikit.policies.metadata.MetadataContributor;
 import dev.fapikit.policies.metadata.MetadataContributorFactory;
 
@@ -84,7 +84,7 @@ public class MtlsEndpointAliasesContributorFactory implements MetadataContributo
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        Map<String, String> info = new HashMap<>(BundleVersion.operationalInfo());
+        Map<String, String> info = new HashMap<>(BundleInfo.of(getClass()));
         info.put(MTLS_BASE_URL, mtlsBaseUrl == null ? "(unset: aliases repeat the endpoints)" : mtlsBaseUrl.toString());
         return info;
     }

@@ -7,7 +7,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientregistration.ClientRegistrationProvider;
 import org.keycloak.services.clientregistration.oidc.OIDCClientRegistrationProviderFactory;
 
-import dev.fapikit.mtls.BundleVersion;
+import dev.fapikit.policies.metadata.BundleInfo;
 
 /**
  * Replaces Keycloak's {@code openid-connect} client registration provider (same id; a provider outside
@@ -23,6 +23,6 @@ public class SanAwareOidcClientRegistrationProviderFactory extends OIDCClientReg
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleVersion.operationalInfo();
+        return BundleInfo.of(getClass());
     }
 }
