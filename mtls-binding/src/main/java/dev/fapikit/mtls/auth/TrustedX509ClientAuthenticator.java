@@ -25,8 +25,12 @@ public class TrustedX509ClientAuthenticator extends X509ClientAuthenticator impl
         if (client == null) {
             return;
         }
-        if (PROVIDER_ID.equals(client.getClientAuthenticatorType())
-                && StringUtil.isBlank(client.getAttribute(ATTR_CA_SUBJECT_DN))) {
+        if (!PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
+            // Another execution authenticates this client; Keycloak's check would only log an error for it.
+            context.attempted();
+            return;
+        }
+        if (StringUtil.isBlank(client.getAttribute(ATTR_CA_SUBJECT_DN))) {
             X509Certificate[] chain;
             try {
                 chain = ClientFromRequest.certificateChain(context);
