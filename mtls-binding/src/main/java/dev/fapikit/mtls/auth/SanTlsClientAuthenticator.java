@@ -1,0 +1,182 @@
+package dev.fapikit.mtls.auth;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.keycloak.authentication.ClientAuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.client.AbstractClientAuthenticator;
+import org.keycloak.authentication.authenticators.client.X509ClientAuthenticator;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.utils.StringUtil;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.mtls.flow.ClientFlowInstaller;
+
+/**
+ * RFC 8705 §2.1.2 {@code tls_client_auth} by subject alternative name: the client presents a certificate, issued by a
+ * CA of the server's truststore, with a SAN entry of its registered type ({@code tls_client_auth_san_dns}, {@code _uri},
+ * {@code _ip} or {@code _email}) equal to its registered value. Exactly one SAN value is set per client. Clients
+ * registered by subject DN keep using Keycloak's {@code client-x509}.
+ *
+ * <p>{@link #getProtocolAuthenticatorMethods} is empty on purpose: {@code tls_client_auth} is already advertised by
+ * {@code client-x509}, and dynamic registration must keep resolving that method to exactly one authenticator (FAPI
+ * Kit's registration provider switches SAN registrations to this one). Registration responses still report
+ * {@code tls_client_auth} through {@link #getProtocolAuthenticatorMethod(ClientRepresentation)}.
+ */
+public class SanTlsClientAuthenticator extends AbstractClientAuthenticator implements ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "client-x509-san";
+
+    private static final List<ProviderConfigProperty> PER_CLIENT_PROPERTIES = perClientProperties();
+
+    private static List<ProviderConfigProperty> perClientProperties() {
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create();
+        for (SanType type : SanType.values()) {
+            builder.property()
+                    .name(type.clientAttribute())
+                    .label("Subject alternative name: " + type.name())
+                    .helpText("RFC 8705 " + type.registrationMetadata() + ": the client certificate must carry this "
+                            + type.name() + " subject alternative name. Set exactly one of the four SAN fields.")
+                    .type(ProviderConfigProperty.STRING_TYPE)
+                    .add();
+        }
+        return builder.property()
+                .name(X509ClientAuthenticator.ATTR_CA_SUBJECT_DN)
+                .label("Issuer CA subject DN")
+                .helpText("Optional: the RFC 4514 subject DN of the trust anchor the client's chain must lead to. Empty: any "
+                        + "CA of the server's truststore (truststore-paths).")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .add()
+                .build();
+    }
+
+    @Override
+    public void authenticateClient(ClientAuthenticationFlowContext context) {
+        ClientModel client = ClientFromRequest.resolve(context);
+        if (client == null) {
+            return;
+        }
+        if (!PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
+            context.attempted();
+            return;
+        }
+        List<SanType> configured = configuredTypes(client);
+        if (configured.size() != 1) {
+            logger.warnf("Client '%s' in realm '%s' must have exactly one of %s set, has %s", client.getClientId(),
+                    context.getRealm().getName(), Arrays.toString(SanType.values()), configured);
+            ClientAuthRefusal.refuse(context, "The client is not registered with exactly one tls_client_auth_san_* value");
+            return;
+        }
+        SanType type = configured.get(0);
+        X509Certificate[] chain;
+        try {
+            chain = ClientFromRequest.certificateChain(context);
+        } catch (Exception e) {
+            ClientAuthRefusal.refuse(context, "The client certificate could not be read");
+            return;
+        }
+        if (chain == null || chain.length == 0) {
+            ClientAuthRefusal.refuse(context, "No client certificate was presented in the mutual-TLS handshake");
+            return;
+        }
+        X509Certificate anchor = TrustedChain.trustAnchor(context.getSession(), chain);
+        if (anchor == null) {
+            ClientAuthRefusal.refuse(context, "The client certificate is not valid or not issued by a trusted CA");
+            return;
+        }
+        if (!TrustedChain.anchorAllowed(anchor, client.getAttribute(X509ClientAuthenticator.ATTR_CA_SUBJECT_DN))) {
+            ClientAuthRefusal.refuse(context, "The client certificate is not issued by the client's registered CA");
+            return;
+        }
+        if (!SubjectAlternativeNameMatcher.matches(chain[0], type, client.getAttribute(type.clientAttribute()))) {
+            ClientAuthRefusal.refuse(context, "The client certificate does not carry the registered "
+                    + type.registrationMetadata() + " value");
+            return;
+        }
+        context.success();
+    }
+
+    /** The SAN types with a value on the client. */
+    static List<SanType> configuredTypes(ClientModel client) {
+        List<SanType> types = new ArrayList<>();
+        for (SanType type : SanType.values()) {
+            if (!StringUtil.isBlank(client.getAttribute(type.clientAttribute()))) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(new ClientFlowInstaller(factory, PROVIDER_ID));
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "X509 Certificate by subject alternative name (RFC 8705)";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "RFC 8705 tls_client_auth by subject alternative name (DNS, URI, IP or e-mail), with the certificate chain "
+                + "validated against the server's truststore.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENT_CHOICES;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
+        return PER_CLIENT_PROPERTIES;
+    }
+
+    @Override
+    public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
+        return Map.of();
+    }
+
+    @Override
+    public Set<String> getProtocolAuthenticatorMethods(String loginProtocol) {
+        return Set.of();
+    }
+
+    @Override
+    public String getProtocolAuthenticatorMethod(ClientRepresentation client) {
+        return OIDCLoginProtocol.TLS_CLIENT_AUTH;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.fapikit.mtls.auth;
+
+import java.security.cert.X509Certificate;
+import java.util.Map;
+
+import org.keycloak.authentication.ClientAuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.client.X509ClientAuthenticator;
+import org.keycloak.models.ClientModel;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.utils.StringUtil;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+
+/**
+ * Keycloak's {@code client-x509} ({@code tls_client_auth} by subject DN), replaced under the same id so that the chain
+ * is always validated against the server's truststore (RFC 8705 §2.1). Keycloak validates it only when the client has
+ * an issuer CA DN ({@code x509.casubjectdn}); FAPI Kit's TLS layer accepts any client certificate so that
+ * {@code self_signed_tls_client_auth} can work, which leaves the PKI check to this authenticator.
+ */
+public class TrustedX509ClientAuthenticator extends X509ClientAuthenticator implements ServerInfoAwareProviderFactory {
+
+    @Override
+    public void authenticateClient(ClientAuthenticationFlowContext context) {
+        ClientModel client = ClientFromRequest.resolve(context);
+        if (client == null) {
+            return;
+        }
+        if (!PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
+            // Another execution authenticates this client; Keycloak's check would only log an error for it.
+            context.attempted();
+            return;
+        }
+        if (StringUtil.isBlank(client.getAttribute(ATTR_CA_SUBJECT_DN))) {
+            X509Certificate[] chain;
+            try {
+                chain = ClientFromRequest.certificateChain(context);
+            } catch (Exception e) {
+                ClientAuthRefusal.refuse(context, "The client certificate could not be read");
+                return;
+            }
+            if (chain != null && chain.length > 0 && TrustedChain.trustAnchor(context.getSession(), chain) == null) {
+                ClientAuthRefusal.refuse(context, "The client certificate is not valid or not issued by a trusted CA");
+                return;
+            }
+        }
+        super.authenticateClient(context);
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}

@@ -1,0 +1,173 @@
+package dev.fapikit.mtls.registration;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.oidc.OIDCClientRepresentation;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.clientregistration.ClientRegistrationAuth;
+import org.keycloak.services.clientregistration.ClientRegistrationProvider;
+import org.keycloak.services.clientregistration.ErrorCodes;
+import org.keycloak.services.clientregistration.oidc.OIDCClientRegistrationProvider;
+import org.keycloak.util.JsonSerialization;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Keycloak's OpenID Connect dynamic client registration (RFC 7591 / 7592), plus the RFC 8705 §2.1.2 SAN metadata. The
+ * request is read as JSON, the {@code tls_client_auth_san_*} values are taken out and checked, Keycloak's own provider
+ * registers the rest, and the SAN value is then stored on the client and echoed in the response.
+ */
+public class SanAwareOidcClientRegistrationProvider implements ClientRegistrationProvider {
+
+    /** RFC 7591 §2: the server MUST ignore client metadata it does not understand. */
+    private static final ObjectMapper METADATA = JsonSerialization.mapper.copy()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+    };
+
+    private final KeycloakSession session;
+    private final OIDCClientRegistrationProvider keycloak;
+
+    public SanAwareOidcClientRegistrationProvider(KeycloakSession session) {
+        this.session = session;
+        this.keycloak = new OIDCClientRegistrationProvider(session);
+    }
+
+    @OPTIONS
+    public Response preflight() {
+        return keycloak.preflight();
+    }
+
+    @OPTIONS
+    @Path("{clientId}")
+    public Response preflightClient() {
+        return keycloak.preflightClient();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createOIDC(String body) {
+        Map<String, Object> metadata = metadata(body, EventType.CLIENT_REGISTER);
+        SanRegistration san = take(metadata, EventType.CLIENT_REGISTER);
+        return withSan(keycloak.createOIDC(representation(metadata, EventType.CLIENT_REGISTER)), san);
+    }
+
+    @GET
+    @Path("{clientId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response getOIDC(@PathParam("clientId") String clientId) {
+        return withSan(keycloak.getOIDC(clientId), null);
+    }
+
+    @PUT
+    @Path("{clientId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response updateOIDC(@PathParam("clientId") String clientId, String body) {
+        Map<String, Object> metadata = metadata(body, EventType.CLIENT_UPDATE);
+        SanRegistration san = take(metadata, EventType.CLIENT_UPDATE);
+        return withSan(keycloak.updateOIDC(clientId, representation(metadata, EventType.CLIENT_UPDATE)), san);
+    }
+
+    @DELETE
+    @Path("{clientId}")
+    public Response deleteOIDC(@PathParam("clientId") String clientId) {
+        return keycloak.deleteOIDC(clientId);
+    }
+
+    /** Stores the SAN registration (when there is one to store) and adds the client's SAN metadata to the response. */
+    private Response withSan(Response response, SanRegistration san) {
+        if (!(response.getEntity() instanceof OIDCClientRepresentation registered)) {
+            return response;
+        }
+        ClientModel client = session.getContext().getRealm().getClientByClientId(registered.getClientId());
+        if (client == null) {
+            return response;
+        }
+        if (san != null) {
+            san.applyTo(client);
+        }
+        Map<String, Object> body = METADATA.convertValue(registered, JSON_OBJECT);
+        body.putAll(SanRegistration.of(client));
+        return Response.fromResponse(response).entity(body).build();
+    }
+
+    private Map<String, Object> metadata(String body, EventType eventType) {
+        try {
+            Map<String, Object> metadata = body == null ? null : METADATA.readValue(body, JSON_OBJECT);
+            if (metadata == null) {
+                throw refused(eventType, "The request body must be a JSON object of client metadata");
+            }
+            return metadata;
+        } catch (IOException e) {
+            throw refused(eventType, "The request body must be a JSON object of client metadata");
+        }
+    }
+
+    private SanRegistration take(Map<String, Object> metadata, EventType eventType) {
+        try {
+            return SanRegistration.take(metadata);
+        } catch (SanRegistration.InvalidMetadataException e) {
+            throw refused(eventType, e.getMessage());
+        }
+    }
+
+    private OIDCClientRepresentation representation(Map<String, Object> metadata, EventType eventType) {
+        try {
+            return METADATA.convertValue(metadata, OIDCClientRepresentation.class);
+        } catch (IllegalArgumentException e) {
+            throw refused(eventType, "Client metadata invalid");
+        }
+    }
+
+    private ErrorResponseException refused(EventType eventType, String description) {
+        getEvent().event(eventType).detail(Details.REASON, description).error(ErrorCodes.INVALID_CLIENT_METADATA);
+        return new ErrorResponseException(ErrorCodes.INVALID_CLIENT_METADATA, description, Response.Status.BAD_REQUEST);
+    }
+
+    @Override
+    public void setAuth(ClientRegistrationAuth auth) {
+        keycloak.setAuth(auth);
+    }
+
+    @Override
+    public ClientRegistrationAuth getAuth() {
+        return keycloak.getAuth();
+    }
+
+    @Override
+    public void setEvent(EventBuilder event) {
+        keycloak.setEvent(event);
+    }
+
+    @Override
+    public EventBuilder getEvent() {
+        return keycloak.getEvent();
+    }
+
+    @Override
+    public void close() {
+        keycloak.close();
+    }
+}
