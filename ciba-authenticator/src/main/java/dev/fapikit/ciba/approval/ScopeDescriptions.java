@@ -1,0 +1,45 @@
+package dev.fapikit.ciba.approval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+
+/** The requested scopes in words: each client scope's consent-screen text, resolved against theme messages. */
+public final class ScopeDescriptions {
+
+    private ScopeDescriptions() {
+    }
+
+    public record Scope(String name, String description) {
+        public String getName() { return name; }
+        public String getDescription() { return description; }
+    }
+
+    public static List<Scope> describe(ClientModel client, String scopeParam, Properties messages) {
+        List<Scope> result = new ArrayList<>();
+        if (scopeParam == null || client == null) return result;
+        Map<String, ClientScopeModel> defaults = client.getClientScopes(true);
+        Map<String, ClientScopeModel> optional = client.getClientScopes(false);
+        for (String name : scopeParam.trim().split("\\s+")) {
+            if (name.isEmpty() || result.stream().anyMatch(s -> s.name().equals(name))) continue;
+            ClientScopeModel scope = defaults.getOrDefault(name, optional.get(name));
+            if (scope != null && !scope.isDisplayOnConsentScreen()) continue;
+            String text = scope == null ? null : scope.getConsentScreenText();
+            result.add(new Scope(name, resolve(text == null || text.isBlank() ? name : text, messages)));
+        }
+        return result;
+    }
+
+    /** Resolves a {@code ${messageKey}} reference, as Keycloak's consent screen does; plain text stays as is. */
+    static String resolve(String text, Properties messages) {
+        if (text.startsWith("${") && text.endsWith("}")) {
+            String key = text.substring(2, text.length() - 1);
+            return messages.getProperty(key, key);
+        }
+        return text;
+    }
+}
