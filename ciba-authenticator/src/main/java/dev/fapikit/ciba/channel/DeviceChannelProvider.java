@@ -54,7 +54,7 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
             // Refuse at once rather than leave the client polling a request nobody can see.
             throw new ErrorResponseException(OAuthErrorException.ACCESS_DENIED, "Realm '" + realm.getName()
                     + "' has no CIBA notification channel; an administrator must set realm attribute "
-                    + DeviceChannelProviderFactory.REALM_ATTR_CHANNELS, Response.Status.BAD_REQUEST);
+                    + DeviceChannelProviderFactory.REALM_ATTR_CHANNELS, Response.Status.FORBIDDEN);
         }
         PendingApproval pending = new PendingApproval(request.getAuthResultId(), realm.getId(), request.getUser().getId(),
                 request.getClient().getClientId(), request.getScope(), request.getBindingMessage(), request.getAcrValues(),
@@ -62,7 +62,7 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
         PendingApprovalStore store = new PendingApprovalStore(session, maxPendingPerUser);
         if (!store.add(pending)) {
             throw new ErrorResponseException(OAuthErrorException.ACCESS_DENIED,
-                    "The user has too many pending authentication requests", Response.Status.BAD_REQUEST);
+                    "The user has too many pending authentication requests", Response.Status.FORBIDDEN);
         }
         Notifier.Result result = new Notifier(session, httpClient, guard, timeout)
                 .notify(settings, pending, request.getUser(), request.getClient());
