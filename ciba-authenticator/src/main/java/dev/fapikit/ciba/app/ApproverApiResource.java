@@ -67,7 +67,7 @@ public final class ApproverApiResource {
             r.put("client_name", client == null || client.getName() == null ? p.clientId() : client.getName());
             r.put("scope", p.scope());
             r.put("scopes", ScopeDescriptions.describe(client, p.scope(), messages).stream()
-                    .map(s -> Map.of("name", s.name(), "description", s.description())).toList());
+                    .map(ScopeDescriptions.Scope::asMap).toList());
             if (p.bindingMessage() != null) r.put("binding_message", p.bindingMessage());
             if (p.acrValues() != null) r.put("acr_values", p.acrValues());
             r.put("expires_in", p.secondsLeft(now));

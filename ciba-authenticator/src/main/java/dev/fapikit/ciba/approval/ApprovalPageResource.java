@@ -89,7 +89,7 @@ public final class ApprovalPageResource {
             Map<String, Object> r = new HashMap<>();
             r.put("id", p.id());
             r.put("clientName", client == null ? p.clientId() : resolve(client.getName() == null ? p.clientId() : client.getName(), messages));
-            r.put("scopes", ScopeDescriptions.describe(client, p.scope(), messages));
+            r.put("scopes", ScopeDescriptions.describe(client, p.scope(), messages).stream().map(ScopeDescriptions.Scope::asMap).toList());
             r.put("bindingMessage", p.bindingMessage() == null ? "" : p.bindingMessage());
             r.put("secondsLeft", p.secondsLeft(now));
             r.put("needsStepUp", approvals.requiredLevel(p) > 0 && level < approvals.requiredLevel(p));

@@ -15,8 +15,10 @@ public final class ScopeDescriptions {
     }
 
     public record Scope(String name, String description) {
-        public String getName() { return name; }
-        public String getDescription() { return description; }
+        /** As a map, the shape templates and JSON use. */
+        public java.util.Map<String, Object> asMap() {
+            return java.util.Map.of("name", name, "description", description);
+        }
     }
 
     public static List<Scope> describe(ClientModel client, String scopeParam, Properties messages) {
