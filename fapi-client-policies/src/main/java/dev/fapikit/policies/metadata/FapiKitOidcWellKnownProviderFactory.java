@@ -1,6 +1,9 @@
 package dev.fapikit.policies.metadata;
 
+import java.util.Map;
+
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory;
 import org.keycloak.wellknown.WellKnownProvider;
 
@@ -10,7 +13,7 @@ import org.keycloak.wellknown.WellKnownProvider;
  * {@code openid-configuration} provider ({@code openid-configuration-override}, {@code include-client-scopes}) work
  * unchanged on this provider's id.
  */
-public class FapiKitOidcWellKnownProviderFactory extends OIDCWellKnownProviderFactory {
+public class FapiKitOidcWellKnownProviderFactory extends OIDCWellKnownProviderFactory implements ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-openid-configuration";
     /** Lower than Keycloak's 100: the lowest priority serves the alias. */
@@ -34,5 +37,10 @@ public class FapiKitOidcWellKnownProviderFactory extends OIDCWellKnownProviderFa
     @Override
     public int getPriority() {
         return PRIORITY;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
     }
 }

@@ -1,0 +1,90 @@
+package dev.fapikit.it.harness;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+/**
+ * The local runner behind {@code docker/run-local.sh}: the same installation the integration tests use, kept in
+ * {@code .fapi-kit/} (git-ignored) so a second start is quick, on Keycloak's embedded dev database, at
+ * {@code https://localhost:8443}. Ctrl-C stops Keycloak cleanly.
+ */
+public final class DevRunner {
+
+    private DevRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getenv().getOrDefault("FAPIKIT_PORT", "8443"));
+        int managementPort = Integer.parseInt(System.getenv().getOrDefault("FAPIKIT_MANAGEMENT_PORT", "9000"));
+        requireFree(port, "FAPIKIT_PORT");
+        requireFree(managementPort, "FAPIKIT_MANAGEMENT_PORT");
+        HarnessSettings settings = HarnessSettings.load();
+        Path work = settings.projectRoot().resolve(".fapi-kit");
+        step("Test PKI and demo client keys in " + work.resolve("pki"));
+        TestPki pki = TestPki.loadOrCreate(work.resolve("pki"));
+        DemoClients demo = DemoClients.prepare(pki);
+        String base = "https://localhost:" + port;
+        KeycloakServer server = KeycloakServer.builder(settings, pki, work.resolve("server"))
+                .database(Database.devFile())
+                .httpsPort(port)
+                .managementPort(managementPort)
+                .importRealms(FapiKit.realmFiles(settings))
+                .env(demo.env())
+                .progress(DevRunner::step)
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            step("Stopping Keycloak");
+            server.stop();
+        }));
+        server.install().start();
+        printBanner(base, work, server);
+        while (server.isRunning()) {
+            Thread.sleep(1000);
+        }
+    }
+
+    private static void printBanner(String base, Path work, KeycloakServer server) {
+        Path pki = work.resolve("pki");
+        Path clients = pki.resolve("clients");
+        StringBuilder s = new StringBuilder();
+        s.append("\n==================================================================================\n");
+        s.append(" FAPI Kit is running: Keycloak 26.7.3 with the bundle, mTLS in request mode\n");
+        s.append("==================================================================================\n");
+        s.append(" Admin console  ").append(base).append("/admin/   (user ").append(KeycloakServer.ADMIN_USER)
+                .append(", password ").append(KeycloakServer.ADMIN_PASSWORD).append(")\n");
+        s.append(" CA certificate ").append(pki.resolve("ca.pem")).append("\n");
+        s.append(" Demo users     alice / alice, bob / bob\n\n");
+        s.append(" Realms\n");
+        for (String realm : new String[] {"fapi1-advanced", "fapi2", "fapi-ciba"}) {
+            s.append(String.format("   %-15s %s/realms/%s/.well-known/openid-configuration%n", realm, base, realm));
+        }
+        s.append("\n Demo clients (certificate and private key, PEM)\n");
+        DemoClients.CLIENTS.forEach((client, realm) -> s.append(String.format("   %-14s %-15s %s  %s%n", client, realm,
+                clients.resolve(client + ".pem"), clients.resolve(client + ".key"))));
+        s.append("\n A certificate-bound access token (RFC 8705 tls_client_auth, client credentials):\n\n");
+        s.append("   curl --cacert ").append(pki.resolve("ca.pem"))
+                .append(" \\\n     --cert ").append(clients.resolve("fapi1-mtls.pem"))
+                .append(" --key ").append(clients.resolve("fapi1-mtls.key"))
+                .append(" \\\n     -d grant_type=client_credentials -d client_id=fapi1-mtls \\\n     ")
+                .append(base).append("/realms/fapi1-advanced/protocol/openid-connect/token\n\n");
+        s.append(" Server log: ").append(server.logFile()).append("\n");
+        s.append(" Press Ctrl-C to stop.\n");
+        System.out.println(s);
+    }
+
+    private static void requireFree(int port, String variable) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            System.err.println("Port " + port + " is in use (another FAPI Kit or Keycloak?). Stop it, or choose another port: "
+                    + variable + "=<port> docker/run-local.sh");
+            System.exit(2);
+        }
+    }
+
+    private static void step(String message) {
+        System.out.println("==> " + message);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.fapikit.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What an integration test works with: the running server, the test PKI, the demo clients' keys, HTTP clients with
+ * or without a client certificate, and the admin REST API.
+ */
+public final class FapiKit implements AutoCloseable {
+
+    /**
+     * Server options the shared test server starts with, beyond {@code docker/keycloak.conf}. Each is an option an admin
+     * would set the same way; keep them few and explain each.
+     */
+    static final List<String> SHARED_SERVER_OPTIONS = List.of(
+            // the log shows what our providers decide
+            "--log-level=INFO,dev.fapikit:DEBUG");
+
+    private final HarnessSettings settings;
+    private final TestPki pki;
+    private final DemoClients demo;
+    private final KeycloakServer server;
+    private final AdminApi admin;
+
+    private FapiKit(HarnessSettings settings, TestPki pki, DemoClients demo, KeycloakServer server) {
+        this.settings = settings;
+        this.pki = pki;
+        this.demo = demo;
+        this.server = server;
+        this.admin = new AdminApi(this);
+    }
+
+    /** One node on PostgreSQL, in {@code fapikit.work.dir} (default {@code target/fapi-kit-it}). */
+    static FapiKit startShared() {
+        HarnessSettings settings = HarnessSettings.load();
+        Path work = Path.of(System.getProperty("fapikit.work.dir", "target/fapi-kit-it")).toAbsolutePath();
+        TestPki pki = TestPki.loadOrCreate(work.resolve("pki"));
+        DemoClients demo = DemoClients.prepare(pki);
+        KeycloakServer server = KeycloakServer.builder(settings, pki, work.resolve("node-1"))
+                .database(Database.postgres(databaseName(work)).recreate())
+                .importRealms(realmFiles(settings))
+                .env(demo.env())
+                .startOptions(SHARED_SERVER_OPTIONS)
+                .startOptions(extraOptions())
+                .progress(s -> System.out.println("[fapi-kit] " + s))
+                .build()
+                .install()
+                .start();
+        return new FapiKit(settings, pki, demo, server);
+    }
+
+    /** The realm files users get, from {@code docker/realms/}. */
+    public static List<Path> realmFiles(HarnessSettings settings) {
+        try (Stream<Path> files = Files.list(settings.realmsDir())) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code -Dfapikit.server.options="--a=b --c=d"} adds options for a local experiment. */
+    private static List<String> extraOptions() {
+        String extra = System.getProperty("fapikit.server.options", "").trim();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    }
+
+    /** One database per work folder, so parallel checkouts on one machine don't share state. */
+    private static String databaseName(Path work) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(work.toString().getBytes(StandardCharsets.UTF_8));
+            return "fapikit_it_" + HexFormat.of().formatHex(h, 0, 5);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HarnessSettings settings() {
+        return settings;
+    }
+
+    public KeycloakServer server() {
+        return server;
+    }
+
+    public TestPki pki() {
+        return pki;
+    }
+
+    public DemoClients demo() {
+        return demo;
+    }
+
+    public AdminApi admin() {
+        return admin;
+    }
+
+    /** {@code https://localhost:<port>} */
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** {@code https://localhost:<port>/realms/<realm>}, the realm's issuer. */
+    public String realmUrl(String realm) {
+        return baseUrl() + "/realms/" + realm;
+    }
+
+    /** {@code <realm url>/protocol/openid-connect} */
+    public String oidcUrl(String realm) {
+        return realmUrl(realm) + "/protocol/openid-connect";
+    }
+
+    /** An HTTP client that trusts the test CA, presents {@code clientCert} (or none) and follows no redirects. */
+    public HttpClient http(ClientCert clientCert) {
+        return HttpClient.newBuilder().sslContext(pki.sslContext(clientCert))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** A browser-like client (cookies, no client certificate) for login and approval pages. */
+    public Browser browser() {
+        CookieManager cookies = new CookieManager();
+        return new Browser(HttpClient.newBuilder().sslContext(pki.sslContext(null)).cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

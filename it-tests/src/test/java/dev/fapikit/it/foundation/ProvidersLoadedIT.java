@@ -1,0 +1,86 @@
+package dev.fapikit.it.foundation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.fapikit.it.harness.FapiKit;
+import dev.fapikit.it.harness.FapiKitServer;
+
+/**
+ * Every provider JAR of the bundle is installed as an admin would and loaded: each factory it declares appears in the
+ * admin server info, reporting its module and version.
+ */
+@FapiKitServer
+class ProvidersLoadedIT {
+
+    @Test
+    @DisplayName("every factory declared in every FAPI Kit JAR is loaded and reports its module")
+    void everyDeclaredFactoryIsLoaded(FapiKit kit) throws IOException {
+        JsonNode providers = kit.admin().get("serverinfo").get("providers");
+        List<String> reported = new ArrayList<>();
+        providers.forEach(spi -> spi.get("providers").forEach(p -> {
+            JsonNode info = p.get("operationalInfo");
+            if (info != null && info.has("fapi-kit-module")) {
+                reported.add(info.get("fapi-kit-module").asText());
+            }
+        }));
+        try (Stream<Path> jars = Files.list(kit.server().home().resolve("providers"))) {
+            for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("fapi-kit-")).toList()) {
+                try (JarFile j = new JarFile(jar.toFile())) {
+                    String module = j.getManifest().getMainAttributes().getValue("Implementation-Title");
+                    long declared = declaredFactories(j);
+                    if (module.equals("fapi-kit-themes")) {
+                        continue;
+                    }
+                    assertThat(declared).as("factories declared in %s", jar.getFileName()).isPositive();
+                    assertThat(reported.stream().filter(module::equals).count())
+                            .as("factories of %s listed in server info", module).isEqualTo(declared);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the FAPI Kit metadata providers serve both discovery documents")
+    void metadataProvidersServeDiscovery(FapiKit kit) {
+        JsonNode providers = kit.admin().get("serverinfo").get("providers");
+        assertThat(providers.get("well-known").get("providers").has("fapi-kit-openid-configuration")).isTrue();
+        assertThat(providers.get("well-known").get("providers").has("fapi-kit-oauth-authorization-server")).isTrue();
+        assertThat(providers.has("fapi-kit-metadata")).as("the fapi-kit-metadata SPI is registered").isTrue();
+    }
+
+    @Test
+    @DisplayName("the fapi-kit theme is installed for login and e-mail")
+    void themeInstalled(FapiKit kit) {
+        JsonNode themes = kit.admin().get("serverinfo").get("themes");
+        assertThat(themes.get("login").findValuesAsText("name")).contains("fapi-kit");
+        assertThat(themes.get("email").findValuesAsText("name")).contains("fapi-kit");
+    }
+
+    /** Lines of {@code META-INF/services/*} except SPI declarations ({@code org.keycloak.provider.Spi}). */
+    private static long declaredFactories(JarFile jar) {
+        return jar.stream()
+                .filter(e -> e.getName().startsWith("META-INF/services/") && !e.isDirectory())
+                .filter(e -> !e.getName().endsWith("/org.keycloak.provider.Spi"))
+                .mapToLong(e -> {
+                    try {
+                        return new String(jar.getInputStream(e).readAllBytes()).lines().map(String::trim)
+                                .filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                }).sum();
+    }
+}
