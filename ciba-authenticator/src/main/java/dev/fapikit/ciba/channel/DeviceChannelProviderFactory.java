@@ -14,6 +14,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.policies.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -156,9 +157,9 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        String version = getClass().getPackage().getImplementationVersion();
-        return Map.of("version", version == null ? "development" : version,
-                MAX_PENDING_PER_USER, Integer.toString(maxPendingPerUser),
-                WEBHOOK_ALLOWED_HOSTS, String.join(",", allowedHosts));
+        Map<String, String> info = new java.util.HashMap<>(BundleInfo.of(getClass()));
+        info.put(MAX_PENDING_PER_USER, Integer.toString(maxPendingPerUser));
+        info.put(WEBHOOK_ALLOWED_HOSTS, String.join(",", allowedHosts));
+        return info;
     }
 }

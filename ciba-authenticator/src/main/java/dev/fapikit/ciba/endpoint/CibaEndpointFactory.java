@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.Path;
 
+import dev.fapikit.policies.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.common.Profile;
 import org.keycloak.events.EventBuilder;
@@ -99,8 +100,7 @@ public final class CibaEndpointFactory implements OIDCExtProviderFactory, Enviro
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        String version = getClass().getPackage().getImplementationVersion();
-        return Map.of("version", version == null ? "development" : version);
+        return BundleInfo.of(getClass());
     }
 
     /** Per-request JAX-RS root, mirroring Keycloak's {@code CibaRootEndpoint} paths. */

@@ -9,6 +9,7 @@ import dev.fapikit.ciba.approval.ApprovalPageResource;
 import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.approval.PendingApprovalStore;
 import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
+import dev.fapikit.policies.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -57,8 +58,7 @@ public final class CibaRealmResourceProviderFactory implements RealmResourceProv
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        String version = getClass().getPackage().getImplementationVersion();
-        return Map.of("version", version == null ? "development" : version);
+        return BundleInfo.of(getClass());
     }
 
     /** The JAX-RS root; one per request. */
