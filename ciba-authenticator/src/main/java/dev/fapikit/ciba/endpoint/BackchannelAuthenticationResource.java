@@ -18,6 +18,7 @@ import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.hints.HintException;
 import dev.fapikit.ciba.hints.HintResolver;
 import dev.fapikit.ciba.hints.UserHint;
+import dev.fapikit.ciba.usercode.UserCodeCheck;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -77,8 +78,9 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         if (endpointRequest.getInvalidRequestMessage() != null) {
             throw refuse(OAuthErrorException.INVALID_REQUEST, endpointRequest.getInvalidRequestMessage());
         }
-        UserModel user = resolveUser(client, endpointRequest);
-        checkUserCode(endpointRequest);
+        boolean userCodeRequired = Boolean.parseBoolean(client.getAttribute(CibaEndpointFactory.CLIENT_ATTR_USER_CODE));
+        UserModel user = resolveUser(client, endpointRequest, !userCodeRequired);
+        checkUserCode(userCodeRequired, user, endpointRequest);
         int expiresIn = expiresIn(endpointRequest);
 
         CIBAAuthenticationRequest request = new CIBAAuthenticationRequest(session, user, client);
@@ -115,13 +117,13 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
     }
 
     // CIBA Core §7.1: exactly one hint, of a type this client may use; §13: unknown_user_id when it names no one.
-    private UserModel resolveUser(ClientModel client, BackchannelAuthenticationEndpointRequest r) {
+    private UserModel resolveUser(ClientModel client, BackchannelAuthenticationEndpointRequest r, boolean refuseLockedUser) {
         try {
             UserHint hint = UserHint.exactlyOne(r.getLoginHint(), r.getLoginHintToken(), r.getIdTokenHint(), allowedHintTypes(client));
             event.detail("hint_type", hint.type().parameter());
             UserModel user = new HintResolver(session, client, settings.phoneNumberAttribute()).resolve(hint);
             BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-            if (AuthenticatorUtils.getDisabledByBruteForceEventError(protector, session, realm, user) != null) {
+            if (refuseLockedUser && AuthenticatorUtils.getDisabledByBruteForceEventError(protector, session, realm, user) != null) {
                 throw new HintException(HintResolver.UNKNOWN_USER_ID, "The " + hint.type().parameter() + " does not identify a known user");
             }
             return user;
@@ -145,10 +147,19 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         return types;
     }
 
-    // CIBA Core §7.1 user_code: not offered yet, as in stock Keycloak; the per-user code credential plugs in here.
-    private void checkUserCode(BackchannelAuthenticationEndpointRequest r) {
-        if (r.getUserCode() != null) {
-            throw refuse(OAuthErrorException.INVALID_REQUEST, "user_code is not supported");
+    // CIBA Core §7.1 user_code, for clients registered with backchannel_user_code_parameter; a locked-out user is
+    // answered invalid_user_code here (the brute-force check above is skipped for these clients).
+    private void checkUserCode(boolean required, UserModel user, BackchannelAuthenticationEndpointRequest r) {
+        if (!required) {
+            if (r.getUserCode() != null) {
+                throw refuse(OAuthErrorException.INVALID_REQUEST, "This client is not registered to send user_code");
+            }
+            return;
+        }
+        UserCodeCheck.Result result = UserCodeCheck.check(session, user, r.getUserCode());
+        if (result.error() != null) {
+            event.user(user);
+            throw refuse(result.error(), result.description());
         }
     }
 

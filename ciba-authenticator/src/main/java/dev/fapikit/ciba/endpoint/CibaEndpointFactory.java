@@ -45,6 +45,12 @@ public final class CibaEndpointFactory implements OIDCExtProviderFactory, Enviro
     /** Client attribute: the hint types this client may send, comma separated (login_hint, login_hint_token, id_token_hint). */
     public static final String CLIENT_ATTR_HINT_TYPES = "fapi-kit-ciba-hint-types";
 
+    /**
+     * Client attribute {@code "true"}: CIBA Core §4 {@code backchannel_user_code_parameter}, the client sends the user's
+     * user_code with every request.
+     */
+    public static final String CLIENT_ATTR_USER_CODE = "fapi-kit-ciba-user-code";
+
     private int bindingMessageMaxLength = DEFAULT_BINDING_MESSAGE_MAX_LENGTH;
     private int maxRequestedExpiry = DEFAULT_MAX_REQUESTED_EXPIRY;
     private String phoneNumberAttribute = DEFAULT_PHONE_NUMBER_ATTRIBUTE;
