@@ -11,6 +11,9 @@ import org.keycloak.models.ClientScopeModel;
 /** The requested scopes in words: each client scope's consent-screen text, resolved against theme messages. */
 public final class ScopeDescriptions {
 
+    /** Message key prefix for scopes without consent-screen text: {@code fapiKitCibaScope_<scope>}. */
+    static final String MESSAGE_PREFIX = "fapiKitCibaScope_";
+
     private ScopeDescriptions() {
     }
 
@@ -31,7 +34,11 @@ public final class ScopeDescriptions {
             ClientScopeModel scope = defaults.getOrDefault(name, optional.get(name));
             if (scope != null && !scope.isDisplayOnConsentScreen()) continue;
             String text = scope == null ? null : scope.getConsentScreenText();
-            result.add(new Scope(name, resolve(text == null || text.isBlank() ? name : text, messages)));
+            if (text == null || text.isBlank()) {
+                // scopes without consent text, such as openid (OIDC Core §3.1.2.1), may have a FAPI Kit message
+                text = messages.getProperty(MESSAGE_PREFIX + name, name);
+            }
+            result.add(new Scope(name, resolve(text, messages)));
         }
         return result;
     }

@@ -36,7 +36,10 @@ public final class UserCodeCredentialProvider implements CredentialProvider<Cred
     /** Replaces the user's code with {@code rawCode}, hashed. */
     public void set(RealmModel realm, UserModel user, String rawCode) {
         PasswordPolicy policy = realm.getPasswordPolicy();
-        PasswordHashProvider hash = session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm());
+        // the realm's password hashing: its policy's algorithm, else the server default (as Keycloak hashes passwords)
+        PasswordHashProvider hash = policy.getHashAlgorithm() != null
+                ? session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm()) : null;
+        if (hash == null) hash = session.getProvider(PasswordHashProvider.class);
         PasswordCredentialModel encoded = hash.encodedCredential(rawCode, policy.getHashIterations());
         CredentialModel model = new CredentialModel();
         model.setType(TYPE);

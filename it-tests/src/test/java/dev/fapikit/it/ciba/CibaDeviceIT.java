@@ -314,4 +314,42 @@ class CibaDeviceIT {
             assertThat(Http.json(r).get("error").asText()).isEqualTo("invalid_request");
         }
     }
+
+    @Nested
+    @DisplayName("Given acr_values demanding more than the user's sign-in (OIDC Core §3.1.2.1, RFC 9470)")
+    class LevelOfAuthentication {
+
+        @Test
+        @DisplayName("approval needs the level: the app gets insufficient_user_authentication, the page offers step-up and refuses; denial stays possible")
+        void approvalNeedsTheRequestedLevel() {
+            realm.realmAttributes(Map.of("acr.loa.map", "{\"gold\":2}"));
+            String authReqId = realm.startAs("speaker", "login_hint", "alice", "binding_message", "ACR-GOLD", "acr_values", "gold");
+            String app = realm.appToken("alice", true);
+            String id = realm.pendingId(app, "ACR-GOLD");
+
+            HttpResponse<String> viaApp = realm.appPost(app, "/requests/" + id + "/approve");
+            assertThat(viaApp.statusCode()).isEqualTo(403);
+            assertThat(Http.json(viaApp).get("error").asText()).isEqualTo("insufficient_user_authentication");
+
+            Browser browser = realm.kit.browser();
+            browser.open(realm.approvalPage(), realm.kit.baseUrl());
+            browser.submit("login-actions/authenticate", Map.of("username", "alice", "password", "alice-pw"), realm.kit.baseUrl());
+            assertThat(browser.last().body()).contains("approvals/step-up/" + id);
+            HttpResponse<String> stepUp = Http.get(browser.http(), realm.approvalPage() + "/step-up/" + id);
+            assertThat(stepUp.headers().firstValue("Location").orElseThrow()).contains("acr_values=gold");
+            HttpResponse<String> viaPage = Http.postForm(browser.http(), realm.approvalPage() + "/" + id,
+                    Map.of("decision", "approve", "csrf", csrfOf(browser.last().body())));
+            assertThat(viaPage.headers().firstValue("Location").orElseThrow()).endsWith("result=level_too_low");
+
+            assertThat(realm.appPost(app, "/requests/" + id + "/deny").statusCode()).isEqualTo(200);
+            pollingInterval();
+            assertThat(Http.json(realm.token("speaker", authReqId)).get("error").asText()).isEqualTo("access_denied");
+        }
+
+        private String csrfOf(String page) {
+            Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+            assertThat(m.find()).isTrue();
+            return m.group(1);
+        }
+    }
 }
