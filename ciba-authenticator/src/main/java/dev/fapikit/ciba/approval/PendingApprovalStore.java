@@ -29,7 +29,11 @@ public final class PendingApprovalStore {
     private final int maxPendingPerUser;
 
     public PendingApprovalStore(KeycloakSession session, int maxPendingPerUser) {
-        this.store = session.singleUseObjects();
+        this(session.singleUseObjects(), maxPendingPerUser);
+    }
+
+    PendingApprovalStore(SingleUseObjectProvider store, int maxPendingPerUser) {
+        this.store = store;
         this.maxPendingPerUser = maxPendingPerUser;
     }
 

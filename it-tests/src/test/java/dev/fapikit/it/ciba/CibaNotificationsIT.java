@@ -69,10 +69,7 @@ class CibaNotificationsIT {
     @Test
     @DisplayName("webhook: an https receiver gets a JWS that verifies against the realm JWKS and describes the request")
     void webhookJwsVerifiesAgainstRealmJwks(FapiKit kit) throws Exception {
-        JsonNode channel = kit.admin().get("serverinfo").get("providers").get("ciba-auth-channel").get("providers").get("fapi-kit-device");
-        assumeThat(channel.path("operationalInfo").path("webhook-allowed-hosts").asText())
-                .as("server option --spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost lets the test receiver on loopback through")
-                .contains("localhost");
+        assumeLoopbackAllowListed(kit);
         try (HttpsReceiver receiver = new HttpsReceiver(kit)) {
             realm.realmAttributes(Map.of("fapi-kit-ciba-channels", "webhook", "fapi-kit-ciba-webhook-url", receiver.url("/push")));
             realm.startAs("speaker", "login_hint", "alice", "binding_message", "HOOK-1");
@@ -88,6 +85,18 @@ class CibaNotificationsIT {
             assertThat(claims.getStringClaim("client_id")).isEqualTo("speaker");
             assertThat(claims.getStringClaim("approval_uri")).isEqualTo(realm.approvalPage());
             assertThat(claims.getStringClaim("auth_result_id")).isEqualTo(realm.pendingId(realm.appToken("alice", true), "HOOK-1"));
+        }
+    }
+
+    @Test
+    @DisplayName("webhook answering with a redirect: the redirect is not followed and the request is refused")
+    void webhookRedirectIsNotFollowed(FapiKit kit) throws Exception {
+        assumeLoopbackAllowListed(kit);
+        try (HttpsReceiver receiver = new HttpsReceiver(kit, 302)) {
+            realm.realmAttributes(Map.of("fapi-kit-ciba-channels", "webhook", "fapi-kit-ciba-webhook-url", receiver.url("/push")));
+            HttpResponse<String> r = realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "alice", "binding_message", "HOOK-302"));
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(receiver.received()).extracting(HttpsReceiver.Received::path).containsExactly("/push");
         }
     }
 
@@ -109,6 +118,14 @@ class CibaNotificationsIT {
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(Http.json(r).get("error").asText()).isEqualTo("access_denied");
         assertThat(Http.json(r).get("error_description").asText()).contains("fapi-kit-ciba-channels");
+    }
+
+    // The test receivers listen on loopback, which the webhook refuses unless the server allow-lists it.
+    private static void assumeLoopbackAllowListed(FapiKit kit) {
+        JsonNode channel = kit.admin().get("serverinfo").get("providers").get("ciba-auth-channel").get("providers").get("fapi-kit-device");
+        assumeThat(channel.path("operationalInfo").path("webhook-allowed-hosts").asText())
+                .as("server option --spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost lets the test receiver on loopback through")
+                .contains("localhost");
     }
 
     private static String unfoldQuotedPrintable(String mail) {

@@ -26,7 +26,8 @@ import dev.fapikit.it.harness.FapiKit;
 
 /**
  * A real HTTPS endpoint on loopback for notifications from the server (CIBA ping, the FAPI Kit webhook). It presents
- * the test PKI's {@code localhost} certificate, which the server trusts, records every request and answers 204.
+ * the test PKI's {@code localhost} certificate, which the server trusts, records every request and answers 204 (or a
+ * chosen status).
  */
 final class HttpsReceiver implements AutoCloseable {
 
@@ -41,6 +42,11 @@ final class HttpsReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     HttpsReceiver(FapiKit kit) throws IOException {
+        this(kit, 204);
+    }
+
+    /** A receiver answering {@code status}; a 3xx points its {@code Location} at {@code /redirected} here. */
+    HttpsReceiver(FapiKit kit, int status) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(localhostCertificate(kit))));
         server.createContext("/", exchange -> {
@@ -48,7 +54,11 @@ final class HttpsReceiver implements AutoCloseable {
                 received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                         new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
-            exchange.sendResponseHeaders(204, -1);
+            boolean redirected = exchange.getRequestURI().getPath().equals("/redirected");
+            if (status / 100 == 3 && !redirected) {
+                exchange.getResponseHeaders().add("Location", url("/redirected"));
+            }
+            exchange.sendResponseHeaders(redirected ? 204 : status, -1);
             exchange.close();
         });
         server.start();
