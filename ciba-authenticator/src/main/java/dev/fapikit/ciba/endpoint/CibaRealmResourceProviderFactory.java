@@ -35,6 +35,7 @@ public final class CibaRealmResourceProviderFactory implements RealmResourceProv
 
     private int maxPendingPerUser() {
         var channel = sessionFactory.getProviderFactory(AuthenticationChannelProvider.class, DeviceChannelProviderFactory.PROVIDER_ID);
+        // another channel selected: nothing is ever stored, so one slot to look at is enough
         return channel instanceof DeviceChannelProviderFactory f ? f.maxPendingPerUser() : 1;
     }
 
