@@ -19,7 +19,7 @@ if needs_build; then
   echo "    full log: .fapi-kit/build.log)"
   mkdir -p .fapi-kit
   if ! ./mvnw -B package -DskipTests 2>&1 | tee .fapi-kit/build.log \
-      | { grep -E --line-buffered '^\[INFO\] Building |Downloaded from .*(keycloak-quarkus-dist|apache-maven)|BUILD' || true; }; then
+      | { grep -E --line-buffered '^\[INFO\] Building FAPI|Downloaded from .*(keycloak-quarkus-dist|apache-maven)|BUILD' || true; }; then
     echo "Build failed; see .fapi-kit/build.log" >&2
     exit 1
   fi

@@ -3,7 +3,10 @@ package dev.fapikit.it.harness;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The local runner behind {@code docker/run-local.sh}: the same installation the integration tests use, kept in
@@ -16,15 +19,23 @@ public final class DevRunner {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean prepareOnly = List.of(args).contains("--prepare-only");
         int port = Integer.parseInt(System.getenv().getOrDefault("FAPIKIT_PORT", "8443"));
         int managementPort = Integer.parseInt(System.getenv().getOrDefault("FAPIKIT_MANAGEMENT_PORT", "9000"));
-        requireFree(port, "FAPIKIT_PORT");
-        requireFree(managementPort, "FAPIKIT_MANAGEMENT_PORT");
         HarnessSettings settings = HarnessSettings.load();
         Path work = settings.projectRoot().resolve(".fapi-kit");
         step("Test PKI and demo client keys in " + work.resolve("pki"));
         TestPki pki = TestPki.loadOrCreate(work.resolve("pki"));
         DemoClients demo = DemoClients.prepare(pki);
+        // the realm files' placeholders, also for docker/compose.yaml (env_file)
+        Files.writeString(work.resolve("realm-placeholders.env"), demo.env().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue() + "\n").collect(Collectors.joining()));
+        if (prepareOnly) {
+            step("Prepared " + work.resolve("pki") + " and " + work.resolve("realm-placeholders.env"));
+            return;
+        }
+        requireFree(port, "FAPIKIT_PORT");
+        requireFree(managementPort, "FAPIKIT_MANAGEMENT_PORT");
         String base = "https://localhost:" + port;
         KeycloakServer server = KeycloakServer.builder(settings, pki, work.resolve("server"))
                 .database(Database.devFile())

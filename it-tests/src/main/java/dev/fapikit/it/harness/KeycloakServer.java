@@ -157,6 +157,8 @@ public final class KeycloakServer implements AutoCloseable {
         if (process == null) {
             return;
         }
+        // kc.sh forwards the signal to Keycloak's JVM; signal both so neither outlives the other
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -12,6 +12,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,7 @@ class ProvidersLoadedIT {
                 reported.add(info.get("fapi-kit-module").asText());
             }
         }));
+        SoftAssertions soft = new SoftAssertions();
         try (Stream<Path> jars = Files.list(kit.server().home().resolve("providers"))) {
             for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("fapi-kit-")).toList()) {
                 try (JarFile j = new JarFile(jar.toFile())) {
@@ -44,12 +46,13 @@ class ProvidersLoadedIT {
                     if (module.equals("fapi-kit-themes")) {
                         continue;
                     }
-                    assertThat(declared).as("factories declared in %s", jar.getFileName()).isPositive();
-                    assertThat(reported.stream().filter(module::equals).count())
+                    soft.assertThat(declared).as("factories declared in %s", jar.getFileName()).isPositive();
+                    soft.assertThat(reported.stream().filter(module::equals).count())
                             .as("factories of %s listed in server info", module).isEqualTo(declared);
                 }
             }
         }
+        soft.assertAll();
     }
 
     @Test

@@ -1,0 +1,260 @@
+package dev.fapikit.it.jarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.fapikit.it.harness.FapiKit;
+import dev.fapikit.it.harness.FapiKitServer;
+import dev.fapikit.it.harness.Http;
+import dev.fapikit.it.harness.Jose;
+
+/**
+ * RFC 9701 JWT responses from the introspection endpoint: a resource server that asks with
+ * {@code Accept: application/token-introspection+jwt} gets a JWT signed per its {@code introspection_signed_response_alg}
+ * and, when set, encrypted per {@code introspection_encrypted_response_alg}/{@code enc}; one that does not ask gets the
+ * RFC 7662 JSON response.
+ */
+@FapiKitServer
+class JwtIntrospectionIT {
+
+    private static final String JWT_TYPE = "application/token-introspection+jwt";
+    private static final String APP = "app";
+    private static final String RS_JSON = "rs-json";
+    private static final String RS_SIGNED = "rs-signed";
+    private static final String RS_ENCRYPTED = "rs-encrypted";
+    private static final String RS_ENCRYPTED_GCM = "rs-encrypted-gcm";
+    private static final String RS_NO_KEY = "rs-no-key";
+    private static final RSAKey RS_ENCRYPTED_KEY = ClientJwt.encryptionKey(JWEAlgorithm.RSA_OAEP);
+    private static final RSAKey RS_ENCRYPTED_GCM_KEY = ClientJwt.encryptionKey(JWEAlgorithm.RSA_OAEP);
+
+    private static String realm;
+    private static String issuer;
+
+    @BeforeAll
+    static void realm(FapiKit kit) {
+        realm = JarmRealm.importRealm(kit, "introspection-realm.json", "introspection",
+                resourceServer(RS_ENCRYPTED, RS_ENCRYPTED_KEY, Map.of()),
+                resourceServer(RS_ENCRYPTED_GCM, RS_ENCRYPTED_GCM_KEY, Map.of("introspection.encrypted.response.enc", "A256GCM")),
+                resourceServer(RS_NO_KEY, null, Map.of()));
+        issuer = kit.realmUrl(realm);
+    }
+
+    /** RFC 9701 §6: PS256-signed, then encrypted with RSA-OAEP to the key the client registers. */
+    private static ObjectNode resourceServer(String clientId, RSAKey key, Map<String, String> more) {
+        Map<String, String> attributes = new LinkedHashMap<>(key == null ? Map.of() : JarmRealm.encryptionKeyAttributes(key));
+        attributes.put("introspection.signed.response.alg", "PS256");
+        attributes.put("introspection.encrypted.response.alg", "RSA-OAEP");
+        attributes.putAll(more);
+        ObjectNode client = JarmRealm.client(clientId, "https://rs.example.test/unused", attributes);
+        client.put("standardFlowEnabled", false);
+        client.put("secret", JarmRealm.secret(clientId));
+        return client;
+    }
+
+    @Test
+    @DisplayName("discovery advertises the RFC 9701 §7 signing and encryption algorithms")
+    void discovery(FapiKit kit) {
+        for (String doc : new String[] {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"}) {
+            JsonNode metadata = Http.json(Http.get(kit.http(null), issuer + doc));
+            assertThat(texts(metadata.get("introspection_signing_alg_values_supported"))).as(doc).contains("PS256", "ES256", "RS256")
+                    .doesNotContain("none", "HS256");
+            assertThat(texts(metadata.get("introspection_encryption_alg_values_supported"))).as(doc).contains("RSA-OAEP", "RSA-OAEP-256");
+            assertThat(texts(metadata.get("introspection_encryption_enc_values_supported"))).as(doc).contains("A128CBC-HS256", "A256GCM");
+        }
+    }
+
+    @Test
+    @DisplayName("signed: an active access token answers as a PS256 token-introspection+jwt with iss, aud, iat")
+    void signedActive(FapiKit kit) {
+        String accessToken = tokens(kit).get("access_token").asText();
+        JWTClaimsSet claims = signedResponse(kit, introspect(kit, RS_SIGNED, accessToken, null, JWT_TYPE),
+                RS_SIGNED, JWSAlgorithm.PS256);
+        Map<String, Object> introspection = introspection(claims);
+        assertThat(introspection).containsEntry("active", true).containsEntry("client_id", APP)
+                .containsEntry("username", JarmRealm.USER);
+    }
+
+    @Test
+    @DisplayName("signed: a revoked access token answers as a JWT with active false")
+    void signedInactive(FapiKit kit) {
+        String accessToken = tokens(kit).get("access_token").asText();
+        HttpResponse<String> revoked = Http.postForm(kit.http(null), kit.oidcUrl(realm) + "/revoke", Http.params(
+                "client_id", APP, "client_secret", JarmRealm.secret(APP), "token", accessToken,
+                "token_type_hint", "access_token"));
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+
+        JWTClaimsSet claims = signedResponse(kit, introspect(kit, RS_SIGNED, accessToken, null, JWT_TYPE),
+                RS_SIGNED, JWSAlgorithm.PS256);
+        assertThat(introspection(claims)).containsExactly(Map.entry("active", false));
+    }
+
+    @Test
+    @DisplayName("signed: a token that is no token answers as a JWT with active false")
+    void signedGarbage(FapiKit kit) {
+        JWTClaimsSet claims = signedResponse(kit, introspect(kit, RS_SIGNED, "not-a-token", null, JWT_TYPE),
+                RS_SIGNED, JWSAlgorithm.PS256);
+        assertThat(introspection(claims)).containsEntry("active", false);
+    }
+
+    @Test
+    @DisplayName("signed: the client's own refresh token (token_type_hint=refresh_token) answers as a JWT too")
+    void signedRefreshToken(FapiKit kit) {
+        String refreshToken = tokens(kit).get("refresh_token").asText();
+        JWTClaimsSet claims = signedResponse(kit, introspect(kit, APP, refreshToken, "refresh_token", JWT_TYPE),
+                APP, JWSAlgorithm.PS256);
+        assertThat(introspection(claims)).containsEntry("active", true).containsEntry("client_id", APP);
+    }
+
+    @Test
+    @DisplayName("no introspection_signed_response_alg: the RFC 9701 §6 default RS256")
+    void defaultAlgorithm(FapiKit kit) {
+        String accessToken = tokens(kit).get("access_token").asText();
+        JWTClaimsSet claims = signedResponse(kit, introspect(kit, RS_JSON, accessToken, null, JWT_TYPE),
+                RS_JSON, JWSAlgorithm.RS256);
+        assertThat(introspection(claims)).containsEntry("active", true);
+    }
+
+    @Test
+    @DisplayName("encrypted: alg without enc decrypts with A128CBC-HS256 (RFC 9701 §6 default), active and inactive")
+    void encryptedDefaultEnc(FapiKit kit) {
+        String accessToken = tokens(kit).get("access_token").asText();
+        HttpResponse<String> active = introspect(kit, RS_ENCRYPTED, accessToken, null, JWT_TYPE);
+        assertJwtMediaType(active);
+        String jws = ClientJwt.decrypt(active.body(), RS_ENCRYPTED_KEY, JWEAlgorithm.RSA_OAEP, EncryptionMethod.A128CBC_HS256);
+        assertThat(introspection(verifySigned(kit, jws, RS_ENCRYPTED, JWSAlgorithm.PS256))).containsEntry("active", true);
+
+        HttpResponse<String> inactive = introspect(kit, RS_ENCRYPTED, "not-a-token", null, JWT_TYPE);
+        String inactiveJws = ClientJwt.decrypt(inactive.body(), RS_ENCRYPTED_KEY, JWEAlgorithm.RSA_OAEP,
+                EncryptionMethod.A128CBC_HS256);
+        assertThat(introspection(verifySigned(kit, inactiveJws, RS_ENCRYPTED, JWSAlgorithm.PS256))).containsEntry("active", false);
+    }
+
+    @Test
+    @DisplayName("encrypted: the registered enc A256GCM is used")
+    void encryptedRegisteredEnc(FapiKit kit) {
+        String accessToken = tokens(kit).get("access_token").asText();
+        HttpResponse<String> response = introspect(kit, RS_ENCRYPTED_GCM, accessToken, null, JWT_TYPE);
+        assertJwtMediaType(response);
+        String jws = ClientJwt.decrypt(response.body(), RS_ENCRYPTED_GCM_KEY, JWEAlgorithm.RSA_OAEP, EncryptionMethod.A256GCM);
+        assertThat(introspection(verifySigned(kit, jws, RS_ENCRYPTED_GCM, JWSAlgorithm.PS256))).containsEntry("active", true);
+    }
+
+    @Test
+    @DisplayName("encryption asked for but no key registered: invalid_request, not the response in the clear")
+    void encryptionWithoutKeyRefused(FapiKit kit) {
+        String accessToken = tokens(kit).get("access_token").asText();
+        HttpResponse<String> response = introspect(kit, RS_NO_KEY, accessToken, null, JWT_TYPE);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(Http.json(response).get("error").asText()).isEqualTo("invalid_request");
+        assertThat(Http.json(response).get("error_description").asText()).contains("encryption key");
+    }
+
+    @ParameterizedTest(name = "Accept: {0}")
+    @ValueSource(strings = {"", "application/json", "*/*"})
+    @DisplayName("a client that does not ask for a JWT gets RFC 7662 JSON, even with RFC 9701 metadata")
+    void jsonWhenNotAsked(String accept, FapiKit kit) {
+        String accessToken = tokens(kit).get("access_token").asText();
+        for (String rs : new String[] {RS_JSON, RS_SIGNED, RS_ENCRYPTED}) {
+            HttpResponse<String> response = introspect(kit, rs, accessToken, null, accept.isEmpty() ? null : accept);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow()).as(rs).startsWith("application/json");
+            JsonNode json = Http.json(response);
+            assertThat(json.get("active").asBoolean()).as(rs).isTrue();
+            assertThat(json.get("client_id").asText()).isEqualTo(APP);
+        }
+    }
+
+    /** A resource owner's tokens for {@code app} (password grant: an access and a refresh token in one request). */
+    private static JsonNode tokens(FapiKit kit) {
+        HttpResponse<String> token = Http.postForm(kit.http(null), kit.oidcUrl(realm) + "/token", Http.params(
+                "grant_type", "password", "client_id", APP, "client_secret", JarmRealm.secret(APP),
+                "username", JarmRealm.USER, "password", JarmRealm.PASSWORD, "scope", "openid"));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return Http.json(token);
+    }
+
+    private static HttpResponse<String> introspect(FapiKit kit, String clientId, String token, String hint, String accept) {
+        Map<String, String> params = Http.params("client_id", clientId, "client_secret", JarmRealm.secret(clientId),
+                "token", token);
+        if (hint != null) {
+            params.put("token_type_hint", hint);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(kit.oidcUrl(realm) + "/token/introspect"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(params)));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return Http.send(kit.http(null), request.build());
+    }
+
+    private static void assertJwtMediaType(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        // RFC 9701 §5: "the content type application/token-introspection+jwt"
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith(JWT_TYPE);
+    }
+
+    private static JWTClaimsSet signedResponse(FapiKit kit, HttpResponse<String> response, String audience, JWSAlgorithm alg) {
+        assertJwtMediaType(response);
+        return verifySigned(kit, response.body(), audience, alg);
+    }
+
+    /** RFC 9701 §5: typ token-introspection+jwt; iss, aud, iat; the RFC 7662 response as token_introspection. */
+    private static JWTClaimsSet verifySigned(FapiKit kit, String jws, String audience, JWSAlgorithm alg) {
+        JWSHeader header;
+        try {
+            header = SignedJWT.parse(jws).getHeader();
+        } catch (ParseException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(header.getAlgorithm()).isEqualTo(alg);
+        assertThat(header.getType()).isEqualTo(new JOSEObjectType("token-introspection+jwt"));
+        JWTClaimsSet claims = Jose.verify(kit, realm, jws);
+        Map<String, Object> strict = ClientJwt.strictClaims(jws);
+        assertThat(strict).containsOnlyKeys("iss", "aud", "iat", "token_introspection");
+        assertThat(claims.getIssuer()).isEqualTo(issuer);
+        assertThat(claims.getAudience()).containsExactly(audience);
+        assertThat(claims.getIssueTime().toInstant()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5));
+        return claims;
+    }
+
+    private static Map<String, Object> introspection(JWTClaimsSet claims) {
+        try {
+            return claims.getJSONObjectClaim("token_introspection");
+        } catch (ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        assertThat(array).isNotNull();
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.fapikit.jarm.executor;
+
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.Config;
+import org.keycloak.jose.jwe.JWEConstants;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+
+/** {@value #PROVIDER_ID}: JARM encryption metadata that is consistent, with the JARM §3 default for {@code enc}. */
+public class JarmEncryptionExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-jarm-encryption";
+
+    public static final String AUTO_CONFIGURE = "auto-configure";
+    /** JARM §3: "If authorization_encrypted_response_alg is specified, the default for this value is A128CBC-HS256." */
+    static final boolean DEFAULT_AUTO_CONFIGURE = true;
+    static final String DEFAULT_ENC = JWEConstants.A128CBC_HS256;
+
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(new ProviderConfigProperty(AUTO_CONFIGURE,
+            "Auto-configure",
+            "If On, a client with an authorization response encryption algorithm ('alg') but no content encryption "
+                    + "('enc') gets A128CBC-HS256, the JARM default, when it is created or updated and, for clients "
+                    + "created earlier, at its next authorization request. If Off, such a client is refused at "
+                    + "registration and its authorization requests are refused.",
+            ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_AUTO_CONFIGURE));
+
+    @Override
+    public ClientPolicyExecutorProvider create(KeycloakSession session) {
+        return new JarmEncryptionExecutor(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Makes JARM encryption metadata consistent (JARM section 3): an authorization response encryption 'enc' "
+                + "needs an 'alg'; both must be algorithms this server supports; with an 'alg' and no 'enc', "
+                + "A128CBC-HS256 is used. Without it Keycloak sends such a client's authorization responses unencrypted.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG_PROPERTIES;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}
