@@ -1,0 +1,80 @@
+package dev.fapikit.ciba.channel;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import jakarta.ws.rs.core.Response;
+
+import dev.fapikit.ciba.approval.PendingApproval;
+import dev.fapikit.ciba.approval.PendingApprovalStore;
+import dev.fapikit.ciba.notify.NotificationSettings;
+import dev.fapikit.ciba.notify.Notifier;
+import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import org.jboss.logging.Logger;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
+import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
+import org.keycloak.services.ErrorResponseException;
+
+/**
+ * Stores the request as a pending approval (keyed by its {@code auth_result_id}, which is also the user-code key of
+ * Keycloak's device-code store) and notifies the user. Refuses when the realm has no notification channel, the user
+ * has too many pending requests, or no channel could reach the user.
+ */
+final class DeviceChannelProvider implements AuthenticationChannelProvider {
+
+    private static final Logger LOG = Logger.getLogger(DeviceChannelProvider.class);
+
+    private final KeycloakSession session;
+    private final int maxPendingPerUser;
+    private final HttpClient httpClient;
+    private final OutboundUrlGuard guard;
+    private final Duration timeout;
+
+    DeviceChannelProvider(KeycloakSession session, int maxPendingPerUser, HttpClient httpClient, OutboundUrlGuard guard, Duration timeout) {
+        this.session = session;
+        this.maxPendingPerUser = maxPendingPerUser;
+        this.httpClient = httpClient;
+        this.guard = guard;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public boolean requestAuthentication(CIBAAuthenticationRequest request, String infoUsedByAuthenticator) {
+        RealmModel realm = session.getContext().getRealm();
+        NotificationSettings settings;
+        try {
+            settings = NotificationSettings.of(realm);
+        } catch (IllegalStateException e) {
+            throw new ErrorResponseException(OAuthErrorException.SERVER_ERROR, e.getMessage(), Response.Status.SERVICE_UNAVAILABLE);
+        }
+        if (settings.channels().isEmpty()) {
+            // Refuse at once rather than leave the client polling a request nobody can see.
+            throw new ErrorResponseException(OAuthErrorException.ACCESS_DENIED, "Realm '" + realm.getName()
+                    + "' has no CIBA notification channel; an administrator must set realm attribute "
+                    + DeviceChannelProviderFactory.REALM_ATTR_CHANNELS, Response.Status.FORBIDDEN);
+        }
+        PendingApproval pending = new PendingApproval(request.getAuthResultId(), realm.getId(), request.getUser().getId(),
+                request.getClient().getClientId(), request.getScope(), request.getBindingMessage(), request.getAcrValues(),
+                request.getExp(), 0);
+        PendingApprovalStore store = new PendingApprovalStore(session, maxPendingPerUser);
+        if (!store.add(pending)) {
+            throw new ErrorResponseException(OAuthErrorException.ACCESS_DENIED,
+                    "The user has too many pending authentication requests", Response.Status.FORBIDDEN);
+        }
+        Notifier.Result result = new Notifier(session, httpClient, guard, timeout)
+                .notify(settings, pending, request.getUser(), request.getClient());
+        if (!result.delivered()) {
+            LOG.warnf("CIBA request for client '%s' refused: no channel reached the user: %s", request.getClient().getClientId(), result.failures());
+            store.get(realm.getId(), pending.id()).ifPresent(store::claimDecision);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,165 @@
+package dev.fapikit.ciba.channel;
+
+import java.net.http.HttpClient;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.policies.metadata.BundleInfo;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
+import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProviderFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.truststore.TruststoreProvider;
+
+/**
+ * The FAPI Kit authentication device as a CIBA authentication channel: each backchannel authentication request becomes
+ * a pending approval the user decides on the approval page or in an authenticator app, and the user is notified by
+ * e-mail and/or webhook. With {@link #order()} above zero it is the default channel once installed; select another
+ * with {@code --spi-ciba-auth-channel--provider=<id>}.
+ */
+public final class DeviceChannelProviderFactory implements AuthenticationChannelProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-device";
+
+    /** Server option: how many undecided requests one user may have at a time; more are refused. */
+    public static final String MAX_PENDING_PER_USER = "max-pending-per-user";
+    static final int DEFAULT_MAX_PENDING_PER_USER = 10; // bounds notification spam to one user (CIBA Core §15.1 abuse)
+
+    /** Server option: comma-separated host names or IP literals the webhook may reach although they are internal. */
+    public static final String WEBHOOK_ALLOWED_HOSTS = "webhook-allowed-hosts";
+
+    /** Server option: connect timeout of webhook calls in milliseconds. */
+    public static final String WEBHOOK_CONNECT_TIMEOUT_MS = "webhook-connect-timeout-ms";
+    static final int DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS = 2000;
+
+    /** Server option: overall timeout of one webhook call in milliseconds. */
+    public static final String WEBHOOK_TIMEOUT_MS = "webhook-timeout-ms";
+    static final int DEFAULT_WEBHOOK_TIMEOUT_MS = 5000;
+
+    /** Realm attribute: notification channels, comma separated, of {@code email}, {@code webhook}, {@code app}. */
+    public static final String REALM_ATTR_CHANNELS = "fapi-kit-ciba-channels";
+
+    /** Realm attribute: https URL that receives the webhook JWS. */
+    public static final String REALM_ATTR_WEBHOOK_URL = "fapi-kit-ciba-webhook-url";
+
+    private int maxPendingPerUser = DEFAULT_MAX_PENDING_PER_USER;
+    private Set<String> allowedHosts = Set.of();
+    private Duration connectTimeout = Duration.ofMillis(DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS);
+    private Duration timeout = Duration.ofMillis(DEFAULT_WEBHOOK_TIMEOUT_MS);
+    private volatile HttpClient httpClient;
+
+    @Override
+    public AuthenticationChannelProvider create(KeycloakSession session) {
+        return new DeviceChannelProvider(session, maxPendingPerUser, httpClient(session), urlGuard(), timeout);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        maxPendingPerUser = config.getInt(MAX_PENDING_PER_USER, DEFAULT_MAX_PENDING_PER_USER);
+        if (maxPendingPerUser < 1) {
+            throw new IllegalArgumentException("--spi-ciba-auth-channel--" + PROVIDER_ID + "--" + MAX_PENDING_PER_USER + " must be at least 1");
+        }
+        String[] hosts = config.getArray(WEBHOOK_ALLOWED_HOSTS);
+        allowedHosts = hosts == null ? Set.of() : Arrays.stream(hosts).map(String::trim).filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        connectTimeout = Duration.ofMillis(config.getInt(WEBHOOK_CONNECT_TIMEOUT_MS, DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS));
+        timeout = Duration.ofMillis(config.getInt(WEBHOOK_TIMEOUT_MS, DEFAULT_WEBHOOK_TIMEOUT_MS));
+    }
+
+    /** Slots per user in the pending-approval index; readers must use the same number as writers. */
+    public int maxPendingPerUser() {
+        return maxPendingPerUser;
+    }
+
+    /** The outbound guard with this server's allow-list; shared with ping/push delivery. */
+    public OutboundUrlGuard urlGuard() {
+        return new OutboundUrlGuard(allowedHosts);
+    }
+
+    /** One HTTP client per server (a connection pool, not request state): no redirects, bounded connect time. */
+    public HttpClient httpClient(KeycloakSession session) {
+        HttpClient c = httpClient;
+        if (c == null) {
+            synchronized (this) {
+                if (httpClient == null) {
+                    httpClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(connectTimeout).sslContext(sslContext(session)).build();
+                }
+                c = httpClient;
+            }
+        }
+        return c;
+    }
+
+    // Trust what Keycloak's own outbound calls trust (the server truststore), else the JDK's defaults.
+    private static SSLContext sslContext(KeycloakSession session) {
+        try {
+            TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
+            KeyStore keyStore = truststore == null ? null : truststore.getTruststore();
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(keyStore);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot set up TLS for CIBA webhooks", e);
+        }
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    /** Above zero, so Keycloak picks this channel over {@code ciba-http-auth-channel} when no provider is set. */
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(MAX_PENDING_PER_USER).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_MAX_PENDING_PER_USER)
+                .helpText("How many undecided CIBA requests one user may have at a time. Further requests are refused with access_denied until one is decided or expires.").add()
+                .property().name(WEBHOOK_ALLOWED_HOSTS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Host names or IP addresses the notification webhook may call although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Empty by default: only public https targets.").add()
+                .property().name(WEBHOOK_CONNECT_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS)
+                .helpText("Milliseconds to wait for the webhook's TCP/TLS connection.").add()
+                .property().name(WEBHOOK_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_WEBHOOK_TIMEOUT_MS)
+                .helpText("Milliseconds one webhook call may take in total before the notification counts as failed.").add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = new java.util.HashMap<>(BundleInfo.of(getClass()));
+        info.put(MAX_PENDING_PER_USER, Integer.toString(maxPendingPerUser));
+        info.put(WEBHOOK_ALLOWED_HOSTS, String.join(",", allowedHosts));
+        return info;
+    }
+}

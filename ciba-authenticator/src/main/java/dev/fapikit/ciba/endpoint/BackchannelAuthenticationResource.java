@@ -1,0 +1,271 @@
+package dev.fapikit.ciba.endpoint;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fapikit.ciba.approval.ApprovalService;
+import dev.fapikit.ciba.hints.HintException;
+import dev.fapikit.ciba.hints.HintResolver;
+import dev.fapikit.ciba.hints.UserHint;
+import dev.fapikit.ciba.usercode.UserCodeCheck;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.CibaConfig;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OAuth2DeviceCodeModel;
+import org.keycloak.models.OAuth2DeviceUserCodeModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
+import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
+import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
+import org.keycloak.protocol.oidc.grants.ciba.clientpolicy.context.BackchannelAuthenticationRequestContext;
+import org.keycloak.protocol.oidc.grants.ciba.endpoints.AbstractCibaEndpoint;
+import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequest;
+import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequestParserProcessor;
+import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
+import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
+import org.keycloak.services.ErrorResponseException;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.util.JsonSerialization;
+import org.jboss.logging.Logger;
+
+/**
+ * CIBA Core 1.0 §7 backchannel authentication endpoint. Validates the request (client authentication, signed request,
+ * exactly one allowed hint, scope, binding_message, requested_expiry, notification token), runs client policies,
+ * stores it in Keycloak's device-code store (so the stock CIBA grant serves poll and ping) and hands it to the
+ * authentication channel. Each step is a small method so user_code (§7.1) and push (§10.3) slot in.
+ */
+public final class BackchannelAuthenticationResource extends AbstractCibaEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(BackchannelAuthenticationResource.class);
+
+    private final BackchannelSettings settings;
+
+    BackchannelAuthenticationResource(KeycloakSession session, EventBuilder event, BackchannelSettings settings) {
+        super(session, event);
+        this.settings = settings;
+        event.event(EventType.OAUTH2_DEVICE_AUTH).detail(ApprovalService.EVENT_DETAIL_STEP, "accepted");
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response processGrantRequest() {
+        MultivaluedMap<String, String> params = session.getContext().getHttpRequest().getDecodedFormParameters();
+        ClientModel client = authenticate();
+        BackchannelAuthenticationEndpointRequest endpointRequest = BackchannelAuthenticationEndpointRequestParserProcessor
+                .parseRequest(event, session, client, params, realm.getCibaPolicy());
+        if (endpointRequest.getInvalidRequestMessage() != null) {
+            throw refuse(OAuthErrorException.INVALID_REQUEST, endpointRequest.getInvalidRequestMessage());
+        }
+        boolean userCodeRequired = Boolean.parseBoolean(client.getAttribute(CibaEndpointFactory.CLIENT_ATTR_USER_CODE));
+        UserModel user = resolveUser(client, endpointRequest, !userCodeRequired);
+        checkUserCode(userCodeRequired, user, endpointRequest);
+        int expiresIn = expiresIn(endpointRequest);
+
+        CIBAAuthenticationRequest request = new CIBAAuthenticationRequest(session, user, client);
+        request.setScope(scope(client, user, endpointRequest));
+        request.setBindingMessage(bindingMessage(endpointRequest));
+        request.setAcrValues(endpointRequest.getAcr());
+        request.exp(request.getIat() + expiresIn);
+        request.setClientNotificationToken(clientNotificationToken(client, endpointRequest));
+        endpointRequest.getAdditionalReqParams().forEach(request::setOtherClaims);
+        applyClientPolicies(endpointRequest, request, params);
+
+        String authReqId = request.serialize(session);
+        store(request, authReqId, expiresIn);
+        notifyDevice(request);
+
+        event.user(user).detail("auth_result_id", request.getAuthResultId()).success();
+        ObjectNode response = JsonSerialization.createObjectNode();
+        response.put(CibaGrantType.AUTH_REQ_ID, authReqId).put(OAuth2Constants.EXPIRES_IN, expiresIn);
+        int interval = realm.getCibaPolicy().getPoolingInterval();
+        if (interval > 0) response.put(OAuth2Constants.INTERVAL, interval);
+        return Response.ok(response.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+
+    private ClientModel authenticate() {
+        try {
+            return authenticateClient();
+        } catch (ErrorResponseException e) {
+            throw e;
+        } catch (WebApplicationException wae) {
+            // CIBA Core §13: invalid_client is answered with 401.
+            OAuth2ErrorRepresentation error = (OAuth2ErrorRepresentation) wae.getResponse().getEntity();
+            throw new ErrorResponseException(error.getError(), error.getErrorDescription(), Response.Status.UNAUTHORIZED);
+        }
+    }
+
+    // CIBA Core §7.1: exactly one hint, of a type this client may use; §13: unknown_user_id when it names no one.
+    private UserModel resolveUser(ClientModel client, BackchannelAuthenticationEndpointRequest r, boolean refuseLockedUser) {
+        try {
+            UserHint hint = UserHint.exactlyOne(r.getLoginHint(), r.getLoginHintToken(), r.getIdTokenHint(), allowedHintTypes(client));
+            event.detail("hint_type", hint.type().parameter());
+            UserModel user = new HintResolver(session, client, settings.phoneNumberAttribute()).resolve(hint);
+            BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+            if (refuseLockedUser && AuthenticatorUtils.getDisabledByBruteForceEventError(protector, session, realm, user) != null) {
+                throw new HintException(HintResolver.UNKNOWN_USER_ID, "The " + hint.type().parameter() + " does not identify a known user");
+            }
+            return user;
+        } catch (HintException e) {
+            throw refuse(e.error(), e.getMessage());
+        }
+    }
+
+    /** The client's allowed hint types (client attribute), else the realm's CIBA setting, as stock Keycloak does. */
+    private Set<UserHint.Type> allowedHintTypes(ClientModel client) {
+        String configured = client.getAttribute(CibaEndpointFactory.CLIENT_ATTR_HINT_TYPES);
+        if (configured == null || configured.isBlank()) {
+            return EnumSet.of(UserHint.Type.fromParameter(realm.getCibaPolicy().getAuthRequestedUserHint()));
+        }
+        Set<UserHint.Type> types = EnumSet.noneOf(UserHint.Type.class);
+        try {
+            Arrays.stream(configured.split("[,\\s]+")).filter(s -> !s.isBlank()).map(UserHint.Type::fromParameter).forEach(types::add);
+        } catch (IllegalArgumentException e) {
+            throw refuse(OAuthErrorException.SERVER_ERROR, "Client attribute " + CibaEndpointFactory.CLIENT_ATTR_HINT_TYPES + ": " + e.getMessage());
+        }
+        return types;
+    }
+
+    // CIBA Core §7.1 user_code, for clients registered with backchannel_user_code_parameter; a locked-out user is
+    // answered invalid_user_code here (the brute-force check above is skipped for these clients).
+    private void checkUserCode(boolean required, UserModel user, BackchannelAuthenticationEndpointRequest r) {
+        if (!required) {
+            if (r.getUserCode() != null) {
+                throw refuse(OAuthErrorException.INVALID_REQUEST, "This client is not registered to send user_code");
+            }
+            return;
+        }
+        UserCodeCheck.Result result = UserCodeCheck.check(session, user, r.getUserCode());
+        if (result.error() != null) {
+            event.user(user);
+            throw refuse(result.error(), result.description());
+        }
+    }
+
+    // CIBA Core §7.1 requested_expiry: a positive integer of seconds, honoured up to the server maximum.
+    private int expiresIn(BackchannelAuthenticationEndpointRequest r) {
+        Integer requested = r.getRequestedExpiry();
+        if (requested == null) return realm.getCibaPolicy().getExpiresIn();
+        if (requested <= 0) throw refuse(OAuthErrorException.INVALID_REQUEST, "requested_expiry must be a positive integer");
+        return Math.min(requested, settings.maxRequestedExpiry());
+    }
+
+    private String scope(ClientModel client, UserModel user, BackchannelAuthenticationEndpointRequest r) {
+        String scope = r.getScope();
+        if (scope == null) throw refuse(OAuthErrorException.INVALID_REQUEST, "missing parameter: scope");
+        if (!TokenManager.isValidScope(session, scope, client, user)) {
+            throw refuse(OAuthErrorException.INVALID_SCOPE, "Invalid scopes: " + scope);
+        }
+        // As stock Keycloak: the default scopes shown on a consent screen are part of what the user approves.
+        StringBuilder scopes = new StringBuilder(scope);
+        client.getClientScopes(true).forEach((name, s) -> {
+            if (s.isDisplayOnConsentScreen()) scopes.append(' ').append(name);
+        });
+        return scopes.toString();
+    }
+
+    private String bindingMessage(BackchannelAuthenticationEndpointRequest r) {
+        String message = r.getBindingMessage();
+        if (message == null) return null;
+        String problem = BindingMessage.problem(message, settings.bindingMessageMaxLength());
+        if (problem != null) throw refuse(OAuthErrorException.INVALID_BINDING_MESSAGE, problem);
+        return message;
+    }
+
+    // CIBA Core §7.1: client_notification_token is required in ping mode (and push), at most 1024 characters here.
+    private String clientNotificationToken(ClientModel client, BackchannelAuthenticationEndpointRequest r) {
+        String token = r.getClientNotificationToken();
+        boolean ping = CibaConfig.CIBA_PING_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client));
+        if (token == null && ping) throw refuse(OAuthErrorException.INVALID_REQUEST, "client_notification_token is required in ping mode");
+        if (token != null && !ping) throw refuse(OAuthErrorException.INVALID_REQUEST, "client_notification_token is only for the ping mode");
+        if (token != null && token.length() > 1024) throw refuse(OAuthErrorException.INVALID_REQUEST, "client_notification_token is longer than 1024 characters");
+        return token;
+    }
+
+    private void applyClientPolicies(BackchannelAuthenticationEndpointRequest endpointRequest, CIBAAuthenticationRequest request,
+                                     MultivaluedMap<String, String> params) {
+        try {
+            session.clientPolicy().triggerOnEvent(new BackchannelAuthenticationRequestContext(endpointRequest, request, params));
+        } catch (ClientPolicyException cpe) {
+            event.detail(Details.REASON, Details.CLIENT_POLICY_ERROR).detail(Details.CLIENT_POLICY_ERROR, cpe.getError())
+                    .detail(Details.CLIENT_POLICY_ERROR_DETAIL, cpe.getErrorDetail());
+            throw refuse(cpe.getError(), cpe.getErrorDetail());
+        }
+    }
+
+    // Keycloak's own device-code store: the stock CIBA grant polls it and the approval path decides on it. The store
+    // lifetime and expires_in both follow requested_expiry; the record outlives it slightly so a late poll gets
+    // expired_token rather than invalid_grant (CIBA Core §11).
+    private void store(CIBAAuthenticationRequest request, String authReqId, int expiresIn) {
+        ClientModel client = request.getClient();
+        CibaConfig policy = realm.getCibaPolicy();
+        int interval = policy.getPoolingInterval();
+        String pingAuthReqId = CibaConfig.CIBA_PING_MODE.equals(policy.getBackchannelTokenDeliveryMode(client)) ? authReqId : null;
+        OAuth2DeviceCodeModel deviceCode = OAuth2DeviceCodeModel.create(realm, client, request.getId(), request.getScope(),
+                null, expiresIn, interval, request.getClientNotificationToken(), pingAuthReqId, Collections.emptyMap(), null, null);
+        OAuth2DeviceUserCodeModel userCode = new OAuth2DeviceUserCodeModel(realm, deviceCode.getDeviceCode(), request.getAuthResultId());
+        int lifespan = expiresIn + interval + 10;
+        SingleUseObjectProvider store = session.singleUseObjects();
+        store.put(deviceCode.serializeKey(), lifespan, deviceCode.toMap());
+        store.put(userCode.serializeKey(), lifespan, userCode.serializeValue());
+    }
+
+    private void notifyDevice(CIBAAuthenticationRequest request) {
+        AuthenticationChannelProvider channel = session.getProvider(AuthenticationChannelProvider.class);
+        boolean accepted;
+        try {
+            accepted = channel.requestAuthentication(request, request.getUser().getUsername());
+        } catch (ErrorResponseException e) {
+            forget(request);
+            event.detail(Details.REASON, e.getErrorDescription());
+            event.error(e.getError());
+            throw e;
+        } catch (RuntimeException e) {
+            forget(request);
+            LOG.warnf(e, "CIBA authentication channel failed for client '%s'", request.getClient().getClientId());
+            event.error(Errors.INVALID_REQUEST);
+            throw new ErrorResponseException(OAuthErrorException.SERVER_ERROR, "The authentication device could not be reached",
+                    Response.Status.SERVICE_UNAVAILABLE);
+        }
+        if (!accepted) {
+            forget(request);
+            event.error(Errors.INVALID_REQUEST);
+            throw new ErrorResponseException(OAuthErrorException.SERVER_ERROR, "No notification channel could reach the user",
+                    Response.Status.SERVICE_UNAVAILABLE);
+        }
+    }
+
+    private void forget(CIBAAuthenticationRequest request) {
+        DeviceGrantType.removeDeviceByDeviceCode(session, request.getId());
+        DeviceGrantType.removeDeviceByUserCode(session, realm, request.getAuthResultId());
+    }
+
+    // CIBA Core §13: 400 for every error but invalid_client (401) and access_denied (403).
+    private ErrorResponseException refuse(String error, String description) {
+        event.detail(Details.REASON, description);
+        event.error(error);
+        Response.Status status = OAuthErrorException.ACCESS_DENIED.equals(error) ? Response.Status.FORBIDDEN : Response.Status.BAD_REQUEST;
+        return new ErrorResponseException(error, description, status);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.fapikit.ciba.endpoint;
+
+import java.util.Map;
+
+import jakarta.ws.rs.Path;
+
+import dev.fapikit.ciba.app.ApproverApiResource;
+import dev.fapikit.ciba.approval.ApprovalPageResource;
+import dev.fapikit.ciba.approval.ApprovalService;
+import dev.fapikit.ciba.approval.PendingApprovalStore;
+import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
+import dev.fapikit.policies.metadata.BundleInfo;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/**
+ * Serves the authentication device under {@code /realms/{realm}/fapi-kit-ciba}: the approval page ({@code /approvals})
+ * and the authenticator-app API ({@code /app}).
+ */
+public final class CibaRealmResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-ciba";
+
+    private KeycloakSessionFactory sessionFactory;
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        return new Root(session, maxPendingPerUser());
+    }
+
+    private int maxPendingPerUser() {
+        var channel = sessionFactory.getProviderFactory(AuthenticationChannelProvider.class, DeviceChannelProviderFactory.PROVIDER_ID);
+        // another channel selected: nothing is ever stored, so one slot to look at is enough
+        return channel instanceof DeviceChannelProviderFactory f ? f.maxPendingPerUser() : 1;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        this.sessionFactory = factory;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+
+    /** The JAX-RS root; one per request. */
+    public static final class Root implements RealmResourceProvider {
+
+        private final KeycloakSession session;
+        private final int maxPendingPerUser;
+
+        Root(KeycloakSession session, int maxPendingPerUser) {
+            this.session = session;
+            this.maxPendingPerUser = maxPendingPerUser;
+        }
+
+        @Override
+        public Object getResource() {
+            return this;
+        }
+
+        @Path("approvals")
+        public ApprovalPageResource approvals() {
+            return new ApprovalPageResource(session, service());
+        }
+
+        @Path("app")
+        public ApproverApiResource app() {
+            return new ApproverApiResource(session, service());
+        }
+
+        private ApprovalService service() {
+            return new ApprovalService(session, new PendingApprovalStore(session, maxPendingPerUser));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

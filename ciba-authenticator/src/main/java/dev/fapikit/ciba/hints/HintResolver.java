@@ -1,0 +1,109 @@
+package dev.fapikit.ciba.hints;
+
+import java.util.List;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.jose.JOSE;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.representations.IDToken;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.services.Urls;
+import org.keycloak.util.TokenUtil;
+
+/** Finds the user a CIBA hint names. Every failure is a {@link HintException} with the CIBA Core §13 error code. */
+public final class HintResolver {
+
+    /** CIBA Core 1.0 §13: the hint names no known user. */
+    public static final String UNKNOWN_USER_ID = "unknown_user_id";
+    /** CIBA Core 1.0 §13: the login_hint_token has expired. */
+    public static final String EXPIRED_LOGIN_HINT_TOKEN = "expired_login_hint_token";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ClientModel client;
+    private final String phoneNumberAttribute;
+
+    public HintResolver(KeycloakSession session, ClientModel client, String phoneNumberAttribute) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.client = client;
+        this.phoneNumberAttribute = phoneNumberAttribute;
+    }
+
+    public UserModel resolve(UserHint hint) {
+        UserModel user = switch (hint.type()) {
+            case LOGIN_HINT -> KeycloakModelUtils.findUserByNameOrEmail(session, realm, hint.value());
+            case LOGIN_HINT_TOKEN -> fromLoginHintToken(hint.value());
+            case ID_TOKEN_HINT -> fromIdTokenHint(hint.value());
+        };
+        if (user == null || !user.isEnabled()) {
+            throw new HintException(UNKNOWN_USER_ID, "The " + hint.type().parameter() + " does not identify a known user");
+        }
+        return user;
+    }
+
+    // login_hint_token: a JWT the client signed with a key it registered (its JWKS, jwks_uri or secret); never alg none.
+    private UserModel fromLoginHintToken(String token) {
+        JsonWebToken jwt;
+        try {
+            jwt = session.tokens().decodeClientJWT(token, client, HintResolver::requireSigned, JsonWebToken.class, false);
+        } catch (RuntimeException e) {
+            jwt = null;
+        }
+        if (jwt == null) {
+            throw new HintException("invalid_request", "login_hint_token is not a JWT signed with a key this client registered");
+        }
+        if (jwt.getExp() != null && jwt.getExp() != 0 && jwt.getExp() < Time.currentTime()) {
+            throw new HintException(EXPIRED_LOGIN_HINT_TOKEN, "login_hint_token has expired");
+        }
+        SubjectIdentifier subId = SubjectIdentifier.parse(jwt.getOtherClaims().get("sub_id"));
+        return switch (subId.format()) {
+            case EMAIL -> session.users().getUserByEmail(realm, subId.value());
+            case PHONE_NUMBER -> single(session.users().searchForUserByUserAttributeStream(realm, phoneNumberAttribute, subId.value()).limit(2).toList());
+            case ISS_SUB -> issuer().equals(subId.issuer()) ? session.users().getUserById(realm, subId.value()) : null;
+            case OPAQUE -> session.users().getUserById(realm, subId.value());
+        };
+    }
+
+    private static void requireSigned(JOSE jose, ClientModel client) {
+        if (!(jose instanceof JWSInput jws) || "none".equalsIgnoreCase(jws.getHeader().getRawAlgorithm())) {
+            throw new IllegalArgumentException("login_hint_token must be signed");
+        }
+    }
+
+    private static UserModel single(List<UserModel> users) {
+        return users.size() == 1 ? users.get(0) : null;
+    }
+
+    // id_token_hint: an ID token this realm issued (signature with a realm key, issuer) to this client (aud/azp).
+    // An expired ID token is still a valid hint (OIDC Core §3.1.2.1).
+    private UserModel fromIdTokenHint(String token) {
+        IDToken idToken;
+        try {
+            idToken = session.tokens().decode(token, IDToken.class);
+        } catch (RuntimeException e) {
+            idToken = null;
+        }
+        if (idToken == null || !TokenUtil.TOKEN_TYPE_ID.equals(idToken.getType())) {
+            throw new HintException("invalid_request", "id_token_hint is not an ID token signed by this realm");
+        }
+        if (!issuer().equals(idToken.getIssuer())) {
+            throw new HintException("invalid_request", "id_token_hint was issued by another realm");
+        }
+        boolean forThisClient = client.getClientId().equals(idToken.getIssuedFor())
+                || (idToken.getAudience() != null && List.of(idToken.getAudience()).contains(client.getClientId()));
+        if (!forThisClient) {
+            throw new HintException("invalid_request", "id_token_hint was issued to another client");
+        }
+        return session.users().getUserById(realm, idToken.getSubject());
+    }
+
+    private String issuer() {
+        return Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+    }
+}

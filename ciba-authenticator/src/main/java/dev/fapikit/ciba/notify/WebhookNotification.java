@@ -1,0 +1,68 @@
+package dev.fapikit.ciba.notify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.jose.jws.JWSBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.TokenCategory;
+
+/**
+ * POSTs the pending request as a JWS signed with the realm's token-signing key ({@code Content-Type:
+ * application/jwt}), so a push gateway or SMS bridge verifies it against the realm JWKS. The target passes the
+ * {@link OutboundUrlGuard}; redirects are not followed and both timeouts are bounded.
+ */
+final class WebhookNotification {
+
+    /** JOSE {@code typ} of the webhook JWS (RFC 8725 §3.11: explicit typing). */
+    static final String JWS_TYPE = "fapi-kit-ciba-notification+jwt";
+
+    private final KeycloakSession session;
+    private final HttpClient client;
+    private final OutboundUrlGuard guard;
+    private final Duration timeout;
+
+    WebhookNotification(KeycloakSession session, HttpClient client, OutboundUrlGuard guard, Duration timeout) {
+        this.session = session;
+        this.client = client;
+        this.guard = guard;
+        this.timeout = timeout;
+    }
+
+    /** Returns null when the receiver accepted the notification (2xx), else the reason. */
+    String send(String url, String issuer, String subject, long expiresAt, Map<String, Object> claims) {
+        URI target;
+        try {
+            target = guard.check(url);
+        } catch (OutboundUrlGuard.RefusedException e) {
+            return "webhook URL refused: " + e.getMessage();
+        }
+        JsonWebToken jwt = new JsonWebToken().id(UUID.randomUUID().toString()).issuer(issuer).audience(url).subject(subject);
+        jwt.issuedNow();
+        jwt.exp(expiresAt);
+        claims.forEach((k, v) -> { if (v != null) jwt.setOtherClaims(k, v); });
+        String alg = session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
+        String jws = new JWSBuilder().type(JWS_TYPE).jsonContent(jwt)
+                .sign(session.getProvider(SignatureProvider.class, alg).signer());
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(timeout)
+                .header("Content-Type", "application/jwt")
+                .POST(HttpRequest.BodyPublishers.ofString(jws)).build();
+        try {
+            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300 ? null : "webhook answered HTTP " + status;
+        } catch (IOException e) {
+            return "webhook unreachable: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.fapikit.ciba.usercode;
+
+import java.util.Map;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/**
+ * Required action in which a user sets or changes the CIBA user code. Register it in the realm's Required actions;
+ * an application (or the account console) starts it with {@code kc_action=}{@value #PROVIDER_ID}.
+ */
+public final class SetUserCodeRequiredActionFactory implements RequiredActionFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-ciba-set-user-code";
+
+    /** Shortest user code accepted: a 4-digit PIN is the weakest secret CIBA deployments use (CIBA Core §7.1). */
+    static final int MIN_LENGTH = 4;
+    static final int MAX_LENGTH = 64;
+
+    @Override
+    public RequiredActionProvider create(KeycloakSession session) {
+        return new SetUserCodeRequiredAction(session);
+    }
+
+    @Override
+    public String getDisplayText() {
+        return "Set CIBA user code";
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}

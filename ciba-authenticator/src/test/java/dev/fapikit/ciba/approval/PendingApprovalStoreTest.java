@@ -1,0 +1,104 @@
+package dev.fapikit.ciba.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.SingleUseObjectProvider;
+
+class PendingApprovalStoreTest {
+
+    /** The store contract Keycloak's implementations give (single-use remove, atomic putIfAbsent), in memory. */
+    static final class MemoryStore implements SingleUseObjectProvider {
+        final Map<String, Map<String, String>> data = new HashMap<>();
+
+        @Override
+        public void put(String key, long lifespanSeconds, Map<String, String> notes) {
+            data.put(key, Map.copyOf(notes));
+        }
+
+        @Override
+        public Map<String, String> get(String key) {
+            return data.get(key);
+        }
+
+        @Override
+        public Map<String, String> remove(String key) {
+            return data.remove(key);
+        }
+
+        @Override
+        public boolean replace(String key, Map<String, String> notes) {
+            return data.replace(key, notes) != null;
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, long lifespanInSeconds) {
+            return data.putIfAbsent(key, Map.of()) == null;
+        }
+
+        @Override
+        public boolean contains(String key) {
+            return data.containsKey(key);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final MemoryStore memory = new MemoryStore();
+    private final PendingApprovalStore store = new PendingApprovalStore(memory, 2);
+
+    private static PendingApproval request(String id, String user) {
+        return new PendingApproval(id, "realm-1", user, "speaker", "openid", "W4SCT", null, Time.currentTime() + 60, 0);
+    }
+
+    @Test
+    void listsOnlyTheUsersOwnRequests() {
+        assertThat(store.add(request("a1", "alice"))).isTrue();
+        assertThat(store.add(request("b1", "bob"))).isTrue();
+        assertThat(store.listForUser("realm-1", "alice")).extracting(PendingApproval::id).containsExactly("a1");
+        assertThat(store.listForUser("realm-1", "bob")).extracting(PendingApproval::id).containsExactly("b1");
+        assertThat(store.listForUser("realm-2", "alice")).isEmpty();
+    }
+
+    @Test
+    void refusesMoreThanTheMaximumAndFreesTheSlotOnDecision() {
+        assertThat(store.add(request("a1", "alice"))).isTrue();
+        assertThat(store.add(request("a2", "alice"))).isTrue();
+        assertThat(store.add(request("a3", "alice"))).isFalse();
+
+        PendingApproval first = store.get("realm-1", "a1").orElseThrow();
+        assertThat(store.claimDecision(first)).isPresent();
+        assertThat(store.add(request("a3", "alice"))).isTrue();
+        assertThat(store.listForUser("realm-1", "alice")).extracting(PendingApproval::id).containsExactlyInAnyOrder("a2", "a3");
+    }
+
+    @Test
+    void aDecisionCanBeClaimedOnce() {
+        store.add(request("a1", "alice"));
+        PendingApproval stored = store.get("realm-1", "a1").orElseThrow();
+        assertThat(store.claimDecision(stored)).isPresent();
+        assertThat(store.claimDecision(stored)).isEmpty();
+        assertThat(store.get("realm-1", "a1")).isEmpty();
+        assertThat(store.listForUser("realm-1", "alice")).isEmpty();
+    }
+
+    @Test
+    void expiredRequestsAreNotListed() {
+        store.add(new PendingApproval("old", "realm-1", "alice", "speaker", "openid", null, null, Time.currentTime() - 1, 0));
+        assertThat(store.listForUser("realm-1", "alice")).isEmpty();
+    }
+
+    @Test
+    void recordRoundTripsThroughTheStringMap() {
+        PendingApproval p = new PendingApproval("x", "r", "u", "c", "openid profile", "Zahlung 12,50 €", "gold silver", 123L, 1);
+        assertThat(PendingApproval.fromMap(p.toMap())).isEqualTo(p);
+        PendingApproval minimal = new PendingApproval("x", "r", "u", "c", "", null, null, 1L, 0);
+        assertThat(PendingApproval.fromMap(minimal.toMap())).isEqualTo(minimal);
+    }
+}

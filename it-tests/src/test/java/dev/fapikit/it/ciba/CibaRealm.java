@@ -1,0 +1,202 @@
+package dev.fapikit.it.ciba;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URI;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.fapikit.it.harness.FapiKit;
+import dev.fapikit.it.harness.Http;
+
+/**
+ * A realm of its own per test class, from {@code ciba/ciba-device-realm.json}: CIBA clients authenticating with client
+ * secrets ({@code speaker} poll, {@code pos-ping} ping, {@code kiosk} poll with only login_hint), an authenticator app
+ * allowed to request scope {@code fapi-kit-ciba-approver}, and users alice and bob.
+ */
+final class CibaRealm {
+
+    static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
+
+    final FapiKit kit;
+    final String name;
+    final HttpClient http;
+
+    private CibaRealm(FapiKit kit, String name) {
+        this.kit = kit;
+        this.name = name;
+        this.http = kit.http(null);
+    }
+
+    static CibaRealm create(FapiKit kit, String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode realm = (ObjectNode) resource("ciba/ciba-device-realm.json");
+        realm.put("realm", name);
+        assertThat(kit.admin().post("realms", realm).statusCode()).isEqualTo(201);
+        CibaRealm r = new CibaRealm(kit, name);
+        for (JsonNode scope : resource("ciba/client-scopes.json")) {
+            ObjectNode rep = ((ObjectNode) scope).deepCopy();
+            rep.remove("optionalFor");
+            HttpResponse<String> created = kit.admin().post("realms/" + name + "/client-scopes", rep);
+            assertThat(created.statusCode()).isEqualTo(201);
+            String location = created.headers().firstValue("Location").orElseThrow();
+            String scopeId = location.substring(location.lastIndexOf('/') + 1);
+            for (JsonNode clientId : scope.get("optionalFor")) {
+                assertThat(kit.admin().put("realms/" + name + "/clients/" + r.clientUuid(clientId.asText())
+                        + "/optional-client-scopes/" + scopeId, null).statusCode()).isEqualTo(204);
+            }
+        }
+        return r;
+    }
+
+    static JsonNode resource(String path) {
+        try (InputStream in = CibaRealm.class.getClassLoader().getResourceAsStream(path)) {
+            return Http.JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String oidc() {
+        return kit.oidcUrl(name);
+    }
+
+    String issuer() {
+        return kit.realmUrl(name);
+    }
+
+    String approvalPage() {
+        return kit.realmUrl(name) + "/fapi-kit-ciba/approvals";
+    }
+
+    String appApi() {
+        return kit.realmUrl(name) + "/fapi-kit-ciba/app";
+    }
+
+    String clientUuid(String clientId) {
+        return kit.admin().get("realms/" + name + "/clients?clientId=" + clientId).get(0).get("id").asText();
+    }
+
+    String userId(String username) {
+        return kit.admin().get("realms/" + name + "/users?exact=true&username=" + username).get(0).get("id").asText();
+    }
+
+    /** Sets realm attributes (notification channels, webhook URL). */
+    void realmAttributes(Map<String, String> attributes) {
+        ObjectNode rep = (ObjectNode) kit.admin().get("realms/" + name);
+        ObjectNode attrs = rep.with("attributes");
+        attributes.forEach(attrs::put);
+        assertThat(kit.admin().put("realms/" + name, rep).statusCode()).isEqualTo(204);
+    }
+
+    void realmSettings(Map<String, Object> settings) {
+        ObjectNode rep = (ObjectNode) kit.admin().get("realms/" + name);
+        settings.forEach((k, v) -> rep.set(k, Http.JSON.valueToTree(v)));
+        assertThat(kit.admin().put("realms/" + name, rep).statusCode()).isEqualTo(204);
+    }
+
+    void clientAttributes(String clientId, Map<String, String> attributes) {
+        String uuid = clientUuid(clientId);
+        ObjectNode rep = (ObjectNode) kit.admin().get("realms/" + name + "/clients/" + uuid);
+        ObjectNode attrs = rep.with("attributes");
+        attributes.forEach(attrs::put);
+        assertThat(kit.admin().put("realms/" + name + "/clients/" + uuid, rep).statusCode()).isEqualTo(204);
+    }
+
+    /** CIBA Core §7.1 backchannel authentication request, client_secret_basic. */
+    HttpResponse<String> backchannel(String clientId, Map<String, String> params) {
+        return post(oidc() + "/ext/ciba/auth", clientId, params);
+    }
+
+    /** A backchannel request expected to succeed; returns its auth_req_id. */
+    String startAs(String clientId, String... params) {
+        Map<String, String> p = new LinkedHashMap<>(Http.params("scope", "openid"));
+        p.putAll(Http.params(params));
+        HttpResponse<String> r = backchannel(clientId, p);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Http.json(r).get("auth_req_id").asText();
+    }
+
+    /** CIBA Core §10.1 token request. */
+    HttpResponse<String> token(String clientId, String authReqId) {
+        return post(oidc() + "/token", clientId, Http.params("grant_type", CIBA_GRANT, "auth_req_id", authReqId));
+    }
+
+    HttpResponse<String> post(String url, String clientId, Map<String, String> params) {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientId + "-secret").getBytes());
+        return Http.send(http, HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(params))).build());
+    }
+
+    /** An access token of the authenticator app for {@code user}, with or without the approver scope. */
+    String appToken(String user, boolean approverScope) {
+        HttpResponse<String> r = Http.postForm(http, oidc() + "/token", Http.params("grant_type", "password",
+                "client_id", "authenticator-app", "username", user, "password", user + "-pw",
+                "scope", approverScope ? "openid fapi-kit-ciba-approver" : "openid"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Http.json(r).get("access_token").asText();
+    }
+
+    HttpResponse<String> appGet(String token, String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(appApi() + path)).GET();
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return Http.send(http, b.build());
+    }
+
+    HttpResponse<String> appPost(String token, String path) {
+        return Http.send(http, HttpRequest.newBuilder(URI.create(appApi() + path))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** The id of the user's pending request whose binding_message is {@code bindingMessage}. */
+    String pendingId(String appToken, String bindingMessage) {
+        HttpResponse<String> r = appGet(appToken, "/requests");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        for (JsonNode req : Http.json(r).get("requests")) {
+            if (bindingMessage.equals(req.path("binding_message").asText())) {
+                return req.get("id").asText();
+            }
+        }
+        throw new AssertionError("no pending request with binding_message " + bindingMessage + ": " + r.body());
+    }
+
+    /** Denies every pending request of {@code user} (frees the per-user slots between tests). */
+    void denyAll(String user) {
+        String app = appToken(user, true);
+        for (JsonNode req : Http.json(appGet(app, "/requests")).get("requests")) {
+            appPost(app, "/requests/" + req.get("id").asText() + "/deny");
+        }
+    }
+
+    /** Approves the pending request with {@code bindingMessage} in the app and returns the token response. */
+    JsonNode approveAndPoll(String clientId, String authReqId, String user, String bindingMessage) {
+        String app = appToken(user, true);
+        assertThat(appPost(app, "/requests/" + pendingId(app, bindingMessage) + "/approve").statusCode()).isEqualTo(200);
+        pollingInterval();
+        HttpResponse<String> tokens = token(clientId, authReqId);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        return Http.json(tokens);
+    }
+
+    /** Waits out the polling interval (realm cibaInterval = 1 s) so a token request is not answered slow_down. */
+    static void pollingInterval() {
+        try {
+            Thread.sleep(1100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

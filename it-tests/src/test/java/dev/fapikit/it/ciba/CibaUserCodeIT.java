@@ -1,0 +1,121 @@
+package dev.fapikit.it.ciba;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import dev.fapikit.it.harness.Browser;
+import dev.fapikit.it.harness.FapiKit;
+import dev.fapikit.it.harness.FapiKitServer;
+import dev.fapikit.it.harness.Http;
+
+/**
+ * CIBA Core 1.0 §7.1 user_code: the user sets a code in a required action (stored hashed as a credential); a client
+ * registered for user_code must send it; wrong codes count towards the realm's brute-force lockout.
+ */
+@FapiKitServer
+class CibaUserCodeIT {
+
+    private static final String ACTION = "fapi-kit-ciba-set-user-code";
+    private static CibaRealm realm;
+
+    @BeforeAll
+    static void setUp(FapiKit kit) {
+        realm = CibaRealm.create(kit, "ciba-user-code");
+        realm.realmSettings(Map.of("failureFactor", 3, "waitIncrementSeconds", 300, "maxFailureWaitSeconds", 900,
+                "permanentLockout", false));
+        HttpResponse<String> registered = kit.admin().post("realms/" + realm.name + "/authentication/register-required-action",
+                Map.of("providerId", ACTION, "name", "Set CIBA user code"));
+        assertThat(registered.statusCode()).as(registered.body()).isIn(200, 204);
+        realm.clientAttributes("speaker", Map.of("fapi-kit-ciba-user-code", "true"));
+        setCode(kit, "alice", "4711 blue");
+        setCode(kit, "bob", "0815 red");
+    }
+
+    // The user signs in on the approval page with the required action pending and chooses the code there.
+    private static void setCode(FapiKit kit, String user, String code) {
+        String id = realm.userId(user);
+        ObjectNode rep = (ObjectNode) kit.admin().get("realms/" + realm.name + "/users/" + id);
+        rep.putArray("requiredActions").add(ACTION);
+        assertThat(kit.admin().put("realms/" + realm.name + "/users/" + id, rep).statusCode()).isEqualTo(204);
+
+        Browser browser = kit.browser();
+        browser.open(realm.approvalPage(), kit.baseUrl());
+        browser.submit("login-actions/authenticate", Map.of("username", user, "password", user + "-pw"), kit.baseUrl());
+        assertThat(browser.last().body()).contains("name=\"user-code\"");
+        browser.submit("required-action", Map.of("user-code", code, "user-code-confirm", "mismatch"), kit.baseUrl());
+        assertThat(browser.last().body()).contains("id=\"error-fapiKitCibaUserCodeMismatch\"");
+        browser.submit("required-action", Map.of("user-code", code, "user-code-confirm", code), kit.baseUrl());
+        assertThat(browser.last().uri().toString()).isEqualTo(realm.approvalPage());
+    }
+
+    @AfterEach
+    void freeSlots() {
+        realm.denyAll("alice");
+    }
+
+    @Test
+    @DisplayName("discovery advertises backchannel_user_code_parameter_supported")
+    void discovery(FapiKit kit) {
+        JsonNode d = Http.json(Http.get(kit.http(null), realm.issuer() + "/.well-known/openid-configuration"));
+        assertThat(d.get("backchannel_user_code_parameter_supported").asBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("the code is stored as a hashed credential of its own type")
+    void storedHashed(FapiKit kit) {
+        JsonNode credentials = kit.admin().get("realms/" + realm.name + "/users/" + realm.userId("alice") + "/credentials");
+        JsonNode code = null;
+        for (JsonNode c : credentials) {
+            if ("fapi-kit-ciba-user-code".equals(c.get("type").asText())) code = c;
+        }
+        assertThat(code).as(credentials.toString()).isNotNull();
+        assertThat(code.get("credentialData").asText()).contains("\"algorithm\"").contains("hashIterations");
+        assertThat(code.toString()).doesNotContain("4711 blue");
+    }
+
+    @Test
+    @DisplayName("the right code is accepted; a missing one is missing_user_code, a wrong one invalid_user_code")
+    void rightMissingWrong() {
+        assertThat(realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "alice", "user_code", "4711 blue"))
+                .statusCode()).isEqualTo(200);
+        assertError(realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "alice")), "missing_user_code");
+        assertError(realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "alice", "user_code", "4711")), "invalid_user_code");
+        // the one failure above is reset by the next success
+        assertThat(realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "alice", "user_code", "4711 blue"))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("a client not registered for user_code may not send one")
+    void clientWithoutUserCode() {
+        assertError(realm.backchannel("kiosk", Http.params("scope", "openid", "login_hint", "alice", "user_code", "4711 blue")), "invalid_request");
+    }
+
+    @Test
+    @DisplayName("after the realm's failure factor of wrong codes, even the right code is refused (lockout)")
+    void lockoutAfterRepeatedWrongCodes() throws InterruptedException {
+        for (String wrong : List.of("1111", "2222", "3333")) {
+            assertError(realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "bob", "user_code", wrong)), "invalid_user_code");
+            Thread.sleep(300); // brute-force failures are recorded asynchronously
+        }
+        Thread.sleep(1000);
+        HttpResponse<String> r = realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "bob", "user_code", "0815 red"));
+        assertError(r, "invalid_user_code");
+        assertThat(Http.json(r).get("error_description").asText()).contains("locked");
+    }
+
+    private static void assertError(HttpResponse<String> r, String error) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(Http.json(r).get("error").asText()).as(r.body()).isEqualTo(error);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.fapikit.it.ciba;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+import dev.fapikit.it.harness.ClientCert;
+import dev.fapikit.it.harness.FapiKit;
+
+/**
+ * A real HTTPS endpoint on loopback for notifications from the server (CIBA ping, the FAPI Kit webhook). It presents
+ * the test PKI's {@code localhost} certificate, which the server trusts, records every request and answers 204 (or a
+ * chosen status).
+ */
+final class HttpsReceiver implements AutoCloseable {
+
+    record Received(String path, Map<String, List<String>> headers, String body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    private final HttpsServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    HttpsReceiver(FapiKit kit) throws IOException {
+        this(kit, 204);
+    }
+
+    /** A receiver answering {@code status}; a 3xx points its {@code Location} at {@code /redirected} here. */
+    HttpsReceiver(FapiKit kit, int status) throws IOException {
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(localhostCertificate(kit))));
+        server.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+            boolean redirected = exchange.getRequestURI().getPath().equals("/redirected");
+            if (status / 100 == 3 && !redirected) {
+                exchange.getResponseHeaders().add("Location", url("/redirected"));
+            }
+            exchange.sendResponseHeaders(redirected ? 204 : status, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    /** {@code https://localhost:<port><path>} */
+    String url(String path) {
+        return "https://localhost:" + server.getAddress().getPort() + path;
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    /** Waits up to {@code seconds} for {@code count} requests. */
+    List<Received> await(int count, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (received.size() < count && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        return received;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // The server certificate of the test PKI (CN=localhost, serverAuth) that Keycloak itself presents.
+    private static ClientCert localhostCertificate(FapiKit kit) throws IOException {
+        try (Reader keyReader = Files.newBufferedReader(kit.pki().serverKeyPem());
+             InputStream certIn = Files.newInputStream(kit.pki().serverCertPem())) {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(certIn);
+            Object parsed = new PEMParser(keyReader).readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            PrivateKey key = parsed instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
+                    : converter.getPrivateKey((PrivateKeyInfo) parsed);
+            return new ClientCert("receiver", cert, key, kit.pki().ca().certificate());
+        } catch (java.security.cert.CertificateException e) {
+            throw new IOException(e);
+        }
+    }
+}
