@@ -67,7 +67,7 @@ class ClientPoliciesServerInfoIT {
     }
 
     @Test
-    @DisplayName("Every provider of this module reports the module in server info: 4 executors, 2 conditions, 10 verifiers, 3 metadata providers")
+    @DisplayName("Every provider of this module reports the module in server info: 4 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint")
     void everyProviderReportsItsModule(FapiKit kit) {
         List<String> reported = new ArrayList<>();
         kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
@@ -81,7 +81,7 @@ class ClientPoliciesServerInfoIT {
                 "client-policy-executor/fapi-kit-client-secret-strength", "client-policy-executor/fapi-kit-signature-algorithm",
                 "client-policy-executor/fapi-kit-request-object-replay", "client-policy-condition/fapi-kit-ciba-client",
                 "client-policy-condition/fapi-kit-client-auth-method", "fapi-kit-metadata/fapi-kit-signing-algorithms",
-                "clientSignature/PS256", "clientSignature/EdDSA").hasSize(19);
+                "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par").hasSize(20);
     }
 
     @Test
