@@ -65,6 +65,16 @@ public final class Demo {
             out.println("✗ " + e.getMessage());
             return 1;
         }
+        try {
+            if (!server.awaitReady(120)) {
+                out.println("✗ nothing answers at " + server.baseUrl + ": start the server with docker/run-local.sh"
+                        + " (another port: FAPIKIT_PORT=<port> for both commands, or --base-url)");
+                return 1;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
         out.println("FAPI Kit demo against " + server.baseUrl + (auto ? " (--auto: approvals through the app API)" : ""));
         out.println("Each step: what is sent (→) and answered (←), decoded JWTs, the spec it shows, then ✓ or the server's error.");
         if (only == null || only.equals("ciba")) new CibaDemo(server, auto).run();

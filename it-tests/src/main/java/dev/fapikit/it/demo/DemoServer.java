@@ -63,6 +63,30 @@ final class DemoServer {
         this.plain = http(null);
     }
 
+    /** Waits until the server answers (Keycloak says 503 while it boots); false when it does not within the time. */
+    boolean awaitReady(int seconds) throws InterruptedException {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        String url = realmUrl("master") + "/.well-known/openid-configuration";
+        boolean told = false;
+        while (true) {
+            try {
+                if (Http.get(plain, url).statusCode() == 200) {
+                    return true;
+                }
+            } catch (java.io.UncheckedIOException e) {
+                // not listening yet
+            }
+            if (System.currentTimeMillis() > end) {
+                return false;
+            }
+            if (!told) {
+                narrator.say("Waiting for " + baseUrl + " to answer …");
+                told = true;
+            }
+            Thread.sleep(2000);
+        }
+    }
+
     String realmUrl(String realm) {
         return baseUrl + "/realms/" + realm;
     }

@@ -75,6 +75,9 @@ final class Narrator {
             body.run();
         } catch (FlowAborted e) {
             out.println("  (the rest of this flow needs that step; going on with the next flow)");
+        } catch (StepFailed e) {
+            failed++;
+            out.println("  ✗ " + e.getMessage());
         } catch (Exception e) {
             failed++;
             out.println("  ✗ " + e);
