@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# FAPI Kit guided demo: plays the CIBA, FAPI 1.0 Advanced, FAPI 2.0 and mTLS client-authentication flows as real
+# clients against the server docker/run-local.sh started, printing each HTTP exchange with decoded JWTs and the spec
+# section it shows. Start docker/run-local.sh first (in another terminal), then:
+#   docker/demo.sh            # CIBA approvals wait for you on the approval page
+#   docker/demo.sh --auto     # approves through the authenticator-app API; no interaction
+# Options: --base-url URL, --pki DIR (default .fapi-kit/pki), --admin-user/--admin-password (default admin/admin),
+# --only ciba|fapi1|fapi2|mtls. Environment: FAPIKIT_PORT (8443). Exit status 0 when every step passed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+classpath_file="it-tests/target/runner-classpath.txt"
+if [ ! -f "$classpath_file" ] || [ ! -f it-tests/target/classes/dev/fapikit/it/demo/Demo.class ] \
+    || [ -n "$(find it-tests/src/main -newer "$classpath_file" -print -quit)" ]; then
+  echo "==> Building the demo (log: .fapi-kit/demo-build.log)"
+  mkdir -p .fapi-kit
+  if ! ./mvnw -B -q package -DskipTests > .fapi-kit/demo-build.log 2>&1; then
+    echo "Build failed; see .fapi-kit/demo-build.log" >&2
+    exit 1
+  fi
+fi
+exec java -cp "it-tests/target/classes:$(cat "$classpath_file")" dev.fapikit.it.demo.Demo "$@"
