@@ -99,16 +99,7 @@ final class DemoServer {
 
     /** A browser-like client with cookies and no client certificate. */
     Browser browser() {
-        try {
-            // TODO(lead): Browser's constructor is package-private; with a public one this reflection goes away.
-            var c = Browser.class.getDeclaredConstructor(HttpClient.class);
-            c.setAccessible(true);
-            return c.newInstance(HttpClient.newBuilder().sslContext(pki.sslContext(null))
-                    .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(10)).build());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return Browser.using(pki.sslContext(null));
     }
 
     /** The realm's OpenID Provider metadata (OIDC Discovery §4). */

@@ -22,8 +22,14 @@ public final class Browser {
     private final HttpClient http;
     private HttpResponse<String> last;
 
-    Browser(HttpClient http) {
+    private Browser(HttpClient http) {
         this.http = http;
+    }
+
+    /** A fresh browser (own cookie jar, no client certificate) trusting what {@code tls} trusts. */
+    public static Browser using(javax.net.ssl.SSLContext tls) {
+        return new Browser(HttpClient.newBuilder().sslContext(tls).cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(java.time.Duration.ofSeconds(10)).build());
     }
 
     public HttpClient http() {

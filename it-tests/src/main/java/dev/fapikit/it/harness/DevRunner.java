@@ -43,6 +43,9 @@ public final class DevRunner {
                 .managementPort(managementPort)
                 .importRealms(FapiKit.realmFiles(settings))
                 .env(demo.env())
+                // development only: the demo's notification receiver (ping, push) listens on loopback, which FAPI Kit
+                // refuses for outbound calls unless an admin allow-lists the host
+                .startOption("--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost")
                 .progress(DevRunner::step)
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

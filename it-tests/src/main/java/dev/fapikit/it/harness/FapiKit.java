@@ -2,7 +2,6 @@ package dev.fapikit.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.CookieManager;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,9 +130,7 @@ public final class FapiKit implements AutoCloseable {
 
     /** A browser-like client (cookies, no client certificate) for login and approval pages. */
     public Browser browser() {
-        CookieManager cookies = new CookieManager();
-        return new Browser(HttpClient.newBuilder().sslContext(pki.sslContext(null)).cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build());
+        return Browser.using(pki.sslContext(null));
     }
 
     @Override
