@@ -29,13 +29,15 @@ public final class FapiKit implements AutoCloseable {
             // unless an admin allow-lists it
             "--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost");
 
+    private final Path work;
     private final HarnessSettings settings;
     private final TestPki pki;
     private final DemoClients demo;
     private final KeycloakServer server;
     private final AdminApi admin;
 
-    private FapiKit(HarnessSettings settings, TestPki pki, DemoClients demo, KeycloakServer server) {
+    private FapiKit(Path work, HarnessSettings settings, TestPki pki, DemoClients demo, KeycloakServer server) {
+        this.work = work;
         this.settings = settings;
         this.pki = pki;
         this.demo = demo;
@@ -59,7 +61,7 @@ public final class FapiKit implements AutoCloseable {
                 .build()
                 .install()
                 .start();
-        return new FapiKit(settings, pki, demo, server);
+        return new FapiKit(work, settings, pki, demo, server);
     }
 
     /** The realm files users get, from {@code docker/realms/}. */
@@ -85,6 +87,19 @@ public final class FapiKit implements AutoCloseable {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Another node set up like the shared one (bundle, configuration, PKI, demo realms, shared options) but on its own
+     * embedded dev database in {@code <work>/<name>}, for tests that need a server-wide option the shared node lacks.
+     * Add options, then {@code build().install().start()}; stop it when done.
+     */
+    public KeycloakServer.Builder nodeBuilder(String name) {
+        return KeycloakServer.builder(settings, pki, work.resolve(name))
+                .importRealms(realmFiles(settings))
+                .env(demo.env())
+                .startOptions(SHARED_SERVER_OPTIONS)
+                .progress(s -> System.out.println("[fapi-kit " + name + "] " + s));
     }
 
     public HarnessSettings settings() {
