@@ -30,7 +30,8 @@ class ProfilesTest {
     static final Set<String> JARM_EXECUTORS = Set.of("fapi-kit-secure-response-type", "fapi-kit-jarm-required", "fapi-kit-jarm-encryption");
 
     static final List<String> PROFILES = List.of("fapi-kit-fapi-1-advanced", "fapi-kit-fapi-2-security-profile",
-            "fapi-kit-fapi-2-message-signing", "fapi-kit-fapi-ciba");
+            "fapi-kit-fapi-2-message-signing", "fapi-kit-fapi-ciba", "fapi-kit-fapi-2-dpop-security-profile",
+            "fapi-kit-fapi-2-dpop-message-signing");
 
     static <T> T read(String resource, Class<T> type) throws Exception {
         try (InputStream in = ProfilesTest.class.getResourceAsStream("/" + resource)) {
@@ -44,7 +45,7 @@ class ProfilesTest {
     }
 
     @Test
-    @DisplayName("The four complete profiles exist, each with FAPI Kit's key-size and signing-algorithm executors")
+    @DisplayName("The complete profiles exist, each with FAPI Kit's key-size and signing-algorithm executors")
     void completeProfiles() throws Exception {
         List<ClientProfileRepresentation> ours = profiles("fapi-kit-client-profiles.json");
         assertThat(ours).extracting(ClientProfileRepresentation::getName).containsExactlyElementsOf(PROFILES);

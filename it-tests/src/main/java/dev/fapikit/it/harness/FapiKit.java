@@ -25,7 +25,10 @@ public final class FapiKit implements AutoCloseable {
      */
     static final List<String> SHARED_SERVER_OPTIONS = List.of(
             // the log shows what our providers decide
-            "--log-level=INFO,dev.fapikit:DEBUG");
+            "--log-level=INFO,dev.fapikit:DEBUG",
+            // notification receivers (webhook, ping, push) in the tests listen on loopback, which FAPI Kit refuses
+            // unless an admin allow-lists it
+            "--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost");
 
     private final HarnessSettings settings;
     private final TestPki pki;

@@ -42,4 +42,9 @@ public record HarnessSettings(String keycloakVersion, Path distZip, Path provide
     public Path keycloakConf() {
         return projectRoot.resolve("docker/keycloak.conf");
     }
+
+    /** The TLS layer's trust setting (RFC 8705 §2.2: trust decisions belong to the client authenticators). */
+    public Path quarkusProperties() {
+        return projectRoot.resolve("docker/quarkus.properties");
+    }
 }

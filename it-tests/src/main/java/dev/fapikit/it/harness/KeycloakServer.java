@@ -81,9 +81,11 @@ public final class KeycloakServer implements AutoCloseable {
             Path providers = home.resolve("providers");
             boolean providersChanged = syncProviders(b.settings.providersDir(), providers);
             Files.copy(b.settings.keycloakConf(), home.resolve("conf/keycloak.conf"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(b.settings.quarkusProperties(), home.resolve("conf/quarkus.properties"), StandardCopyOption.REPLACE_EXISTING);
             List<String> buildArgs = new ArrayList<>(List.of("--db=" + b.database.kind()));
             buildArgs.addAll(b.buildOptions);
-            String fingerprint = fingerprint(buildArgs, providers, home.resolve("conf/keycloak.conf"));
+            String fingerprint = fingerprint(buildArgs, providers, home.resolve("conf/keycloak.conf"),
+                    home.resolve("conf/quarkus.properties"));
             Path marker = home.resolve(".fapi-kit-build");
             if (providersChanged || !Files.exists(marker) || !Files.readString(marker).equals(fingerprint)) {
                 b.progress.accept("Building Keycloak with the FAPI Kit providers (kc.sh build " + String.join(" ", buildArgs) + ")");
@@ -271,11 +273,13 @@ public final class KeycloakServer implements AutoCloseable {
         return changed;
     }
 
-    private static String fingerprint(List<String> buildArgs, Path providers, Path conf) throws IOException {
+    private static String fingerprint(List<String> buildArgs, Path providers, Path... confs) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(String.join(" ", buildArgs).getBytes(StandardCharsets.UTF_8));
-            md.update(Files.readAllBytes(conf));
+            for (Path conf : confs) {
+                md.update(Files.readAllBytes(conf));
+            }
             try (Stream<Path> jars = Files.list(providers)) {
                 for (Path jar : jars.sorted().toList()) {
                     md.update((jar.getFileName() + "@" + Files.getLastModifiedTime(jar).toMillis()).getBytes(StandardCharsets.UTF_8));

@@ -292,7 +292,8 @@ public final class TestPki {
             return this;
         }
 
-        CertSpec serverAuth() {
+        /** A TLS server certificate (e.g. for a notification receiver in a test). */
+        public CertSpec serverAuth() {
             this.serverAuth = true;
             return this;
         }

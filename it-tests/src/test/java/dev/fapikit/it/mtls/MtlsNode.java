@@ -3,15 +3,12 @@ package dev.fapikit.it.mtls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +28,11 @@ import dev.fapikit.it.harness.TestPki;
 
 /**
  * A Keycloak node configured as FAPI Kit runs for mutual TLS: the bundle, {@code docker/keycloak.conf},
- * {@code conf/quarkus.properties} from {@code src/test/resources/mtls/} (the TLS layer accepts every client
+ * {@code conf/quarkus.properties} from {@code docker/} (installed by the harness; the TLS layer accepts every client
  * certificate and the authenticators decide) and the mTLS alias origin {@code https://127.0.0.1:<port>}.
  *
- * <p>A node of its own because the shared test server's TLS layer refuses self-signed client certificates; one node
- * serves all mTLS IT classes of the JVM ({@link Extension}).
+ * <p>A node of its own because the mTLS alias origin is a server-wide option the shared test server does not set; one
+ * node serves all mTLS IT classes of the JVM ({@link Extension}).
  */
 final class MtlsNode {
 
@@ -67,11 +64,6 @@ final class MtlsNode {
                 .progress(s -> System.out.println("[fapi-kit mtls] " + s))
                 .build()
                 .install();
-        try (InputStream in = MtlsNode.class.getResourceAsStream("/mtls/quarkus.properties")) {
-            Files.copy(in, server.home().resolve("conf/quarkus.properties"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         return new MtlsNode(pki, server.start());
     }
 
