@@ -88,7 +88,7 @@ public class FapiKitCibaGrantType extends CibaGrantType {
             if (deviceCode.isExpired()) {
                 event.detail(ApprovalService.EVENT_DETAIL_STEP, "expired");
                 event.error(Errors.EXPIRED_CODE);
-            } else if (!deviceCode.isPending()) {
+            } else if (deviceCode.isDenied() || !deviceCode.isPending()) {
                 // CIBA Core §7.3/§10.2: the interval paces polls for a pending request only; a decided one is answered now.
                 session.singleUseObjects().remove(deviceCode.serializePollingKey());
                 if (!deviceCode.isDenied()) {
