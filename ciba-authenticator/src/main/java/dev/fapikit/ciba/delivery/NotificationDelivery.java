@@ -1,6 +1,5 @@
 package dev.fapikit.ciba.delivery;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,37 +100,40 @@ public final class NotificationDelivery {
         executor.schedule(task, delaySeconds, TimeUnit.SECONDS);
     }
 
+    // Asynchronous: no delivery thread waits on a slow receiver; the answer is handled when it arrives.
     void attempt(Notification n, int attempt) {
-        Integer status = null;
-        String failure;
-        boolean retry = false;
+        HttpRequest request;
         try {
             URI target = guard.check(n.url());
-            HttpRequest request = HttpRequest.newBuilder(target).timeout(timeout)
+            request = HttpRequest.newBuilder(target).timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Bearer " + n.bearerToken())
                     .POST(HttpRequest.BodyPublishers.ofString(n.jsonBody())).build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            retry = status >= 500;
-            failure = status >= 200 && status < 300 ? null : "the notification endpoint answered HTTP " + status;
         } catch (OutboundUrlGuard.RefusedException e) {
-            failure = "notification endpoint refused: " + e.getMessage();
-        } catch (IOException e) {
-            // also a pooled connection the receiver closed meanwhile: the retry opens a new one
-            retry = true;
-            failure = "notification endpoint unreachable: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = "interrupted";
+            finish(n, attempt, null, "notification endpoint refused: " + e.getMessage(), false);
+            return;
         } catch (RuntimeException e) {
-            failure = "notification failed: " + e;
+            finish(n, attempt, null, "notification failed: " + e, false);
+            return;
         }
-        boolean again = retry && attempt < maxAttempts;
-        String outcome = failure == null ? "delivered" : again ? "retrying" : retry ? "failed" : "refused";
-        record(n, attempt, status, outcome, failure);
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            if (error != null) {
+                // also a pooled connection the receiver closed meanwhile: the retry opens a new one
+                finish(n, attempt, null, "notification endpoint unreachable: " + error, true);
+            } else {
+                int status = response.statusCode();
+                finish(n, attempt, status, status >= 200 && status < 300 ? null : "the notification endpoint answered HTTP " + status, status >= 500);
+            }
+        });
+    }
+
+    private void finish(Notification n, int attempt, Integer status, String failure, boolean retryable) {
+        boolean again = failure != null && retryable && attempt < maxAttempts;
+        String outcome = failure == null ? "delivered" : again ? "retrying" : retryable ? "failed" : "refused";
         if (again) {
             executor.schedule(() -> attempt(n, attempt + 1), backoffMillis << (attempt - 1), TimeUnit.MILLISECONDS);
         }
+        record(n, attempt, status, outcome, failure);
     }
 
     private void record(Notification n, int attempt, Integer status, String outcome, String failure) {
