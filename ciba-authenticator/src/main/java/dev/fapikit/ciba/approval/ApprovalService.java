@@ -29,8 +29,9 @@ import org.keycloak.util.JsonSerialization;
 
 /**
  * Lists a user's pending requests and records their decisions through Keycloak's own device-code path
- * ({@link DeviceGrantType#approveUserCode} / {@link DeviceGrantType#denyUserCode}), so the stock CIBA grant serves poll
- * and ping unchanged. Used by the approval page and the authenticator-app API alike.
+ * ({@link DeviceGrantType#approveUserCode} / {@link DeviceGrantType#denyUserCode}), so the CIBA grant serves poll and
+ * ping as in Keycloak, then notifies ping and push clients (push tokens are minted here). Used by the approval page and
+ * the authenticator-app API alike.
  */
 public final class ApprovalService {
 

@@ -57,8 +57,9 @@ import org.jboss.logging.Logger;
 /**
  * CIBA Core 1.0 §7 backchannel authentication endpoint. Validates the request (client authentication, signed request,
  * exactly one allowed hint, scope, binding_message, requested_expiry, notification token), runs client policies,
- * stores it in Keycloak's device-code store (so the stock CIBA grant serves poll and ping) and hands it to the
- * authentication channel. Each step is a small method so user_code (§7.1) and push (§10.3) slot in.
+ * stores it in Keycloak's device-code store (so the CIBA grant serves poll and ping) and hands it to the authentication
+ * channel. For push (§10.3) it also records the client certificate the pushed tokens are bound to and arms the expiry
+ * notification.
  */
 public final class BackchannelAuthenticationResource extends AbstractCibaEndpoint {
 
