@@ -100,7 +100,7 @@ public final class NotificationDelivery {
         executor.schedule(task, delaySeconds, TimeUnit.SECONDS);
     }
 
-    // Asynchronous: no delivery thread waits on a slow receiver; the answer is handled when it arrives.
+    // Asynchronous: no delivery thread waits on a slow receiver; the answer is handled on a delivery thread when it arrives.
     void attempt(Notification n, int attempt) {
         HttpRequest request;
         try {
@@ -116,7 +116,7 @@ public final class NotificationDelivery {
             finish(n, attempt, null, "notification failed: " + e, false);
             return;
         }
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenCompleteAsync((response, error) -> {
             if (error != null) {
                 // also a pooled connection the receiver closed meanwhile: the retry opens a new one
                 finish(n, attempt, null, "notification endpoint unreachable: " + error, true);
@@ -124,7 +124,7 @@ public final class NotificationDelivery {
                 int status = response.statusCode();
                 finish(n, attempt, status, status >= 200 && status < 300 ? null : "the notification endpoint answered HTTP " + status, status >= 500);
             }
-        });
+        }, executor);
     }
 
     private void finish(Notification n, int attempt, Integer status, String failure, boolean retryable) {
