@@ -4,7 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
+import dev.fapikit.ciba.delivery.NotificationDelivery;
+import dev.fapikit.ciba.grant.PushTokens;
 import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -15,14 +21,17 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OAuth2DeviceCodeModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
 import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * Lists a user's pending requests and records their decisions through Keycloak's own device-code path
- * ({@link DeviceGrantType#approveUserCode} / {@link DeviceGrantType#denyUserCode}), so the stock CIBA grant serves poll
- * and ping unchanged. Used by the approval page and the authenticator-app API alike.
+ * ({@link DeviceGrantType#approveUserCode} / {@link DeviceGrantType#denyUserCode}), so the CIBA grant serves poll and
+ * ping as in Keycloak, then notifies ping and push clients (push tokens are minted here). Used by the approval page and
+ * the authenticator-app API alike.
  */
 public final class ApprovalService {
 
@@ -106,25 +115,42 @@ public final class ApprovalService {
         } else {
             event.detail(EVENT_DETAIL_STEP, "denied").error(Errors.CONSENT_DENIED);
         }
-        pingIfRequested(request);
+        notifyClient(request, decision);
         return Outcome.DONE;
     }
 
-    // CIBA Core 1.0 §10.2: in ping mode the client learns of the decision from a notification.
-    private void pingIfRequested(PendingApproval request) {
+    /**
+     * CIBA Core 1.0 §10.2 ping, §10.3 push: tells a ping or push client about the decision, once (the claim is shared
+     * with the other nodes and with the push expiry timer) and after this transaction committed, off this thread.
+     * A push approval mints the tokens here, in the deciding transaction.
+     */
+    private void notifyClient(PendingApproval request, Decision decision) {
         ClientModel client = realm.getClientByClientId(request.clientId());
-        if (client == null || !CibaConfig.CIBA_PING_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client))) {
+        if (client == null) return;
+        CibaConfig policy = realm.getCibaPolicy();
+        String mode = policy.getBackchannelTokenDeliveryMode(client);
+        boolean push = CibaConfig.CIBA_PUSH_MODE.equals(mode);
+        if (!push && !CibaConfig.CIBA_PING_MODE.equals(mode)) return;
+        OAuth2DeviceCodeModel deviceCode = DeviceEndpoint.getDeviceByUserCode(session, realm, request.id());
+        if (deviceCode == null || deviceCode.getAuthReqId() == null
+                || !NotificationDelivery.claim(session, realm.getId(), request.id(), deviceCode.getExpiration() - Time.currentTime() + 60)) {
             return;
         }
-        OAuth2DeviceCodeModel deviceCode = DeviceEndpoint.getDeviceByUserCode(session, realm, request.id());
-        if (deviceCode == null) return;
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.OAUTH2_DEVICE_VERIFY_USER_CODE).client(client).detail(EVENT_DETAIL_STEP, "ping");
-        try {
-            new PingNotifier(session, event).ping(client, deviceCode);
-        } catch (RuntimeException e) {
-            // The decision stands; the client can still poll (CIBA Core §10.2 allows polling in ping mode).
-            LOG.warnf("CIBA ping to client '%s' failed: %s", client.getClientId(), e.getMessage());
+        ObjectNode body = JsonSerialization.createObjectNode().put(CibaGrantType.AUTH_REQ_ID, deviceCode.getAuthReqId());
+        if (push && decision == Decision.DENY) {
+            // CIBA Core §12: a denial is pushed as an error.
+            body.put(OAuth2Constants.ERROR, OAuthErrorException.ACCESS_DENIED).put(OAuth2Constants.ERROR_DESCRIPTION, "The user denied the request");
+        } else if (push) {
+            try {
+                body = PushTokens.mint(session, client, deviceCode.getAuthReqId(), request.id());
+            } catch (RuntimeException e) {
+                // CIBA Core §12 transaction_failed: approved, but no tokens could be issued (the grant logged why).
+                LOG.warnf("CIBA push tokens for client '%s' could not be issued: %s", client.getClientId(), e.getMessage());
+                body.put(OAuth2Constants.ERROR, "transaction_failed").put(OAuth2Constants.ERROR_DESCRIPTION, "The tokens could not be issued");
+            }
         }
+        DeviceChannelProviderFactory.deliveryOf(session).sendAfterCommit(session, new NotificationDelivery.Notification(realm.getId(),
+                client.getClientId(), policy.getBackchannelClientNotificationEndpoint(client), deviceCode.getClientNotificationToken(),
+                mode, request.id(), body.toString()));
     }
 }

@@ -8,11 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.fapikit.ciba.delivery.NotificationDelivery;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
 import dev.fapikit.policies.metadata.BundleInfo;
 import org.keycloak.Config;
@@ -50,6 +54,17 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     public static final String WEBHOOK_TIMEOUT_MS = "webhook-timeout-ms";
     static final int DEFAULT_WEBHOOK_TIMEOUT_MS = 5000;
 
+    /** Server option: attempts per CIBA ping/push notification; only network errors and 5xx answers are retried. */
+    public static final String NOTIFICATION_MAX_ATTEMPTS = "notification-max-attempts";
+    static final int DEFAULT_NOTIFICATION_MAX_ATTEMPTS = 3; // a restarted receiver gets a second chance; a dead one costs < 2 s
+
+    /** Server option: delay before the first retry in milliseconds; each further retry waits twice as long. */
+    public static final String NOTIFICATION_BACKOFF_MS = "notification-backoff-ms";
+    static final int DEFAULT_NOTIFICATION_BACKOFF_MS = 250;
+
+    /** Threads that send CIBA ping/push notifications, so no approver's request waits on a client's endpoint. */
+    private static final int DELIVERY_THREADS = 2;
+
     /** Realm attribute: notification channels, comma separated, of {@code email}, {@code webhook}, {@code app}. */
     public static final String REALM_ATTR_CHANNELS = "fapi-kit-ciba-channels";
 
@@ -60,7 +75,12 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     private Set<String> allowedHosts = Set.of();
     private Duration connectTimeout = Duration.ofMillis(DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS);
     private Duration timeout = Duration.ofMillis(DEFAULT_WEBHOOK_TIMEOUT_MS);
+    private int notificationMaxAttempts = DEFAULT_NOTIFICATION_MAX_ATTEMPTS;
+    private int notificationBackoffMs = DEFAULT_NOTIFICATION_BACKOFF_MS;
     private volatile HttpClient httpClient;
+    private volatile NotificationDelivery delivery;
+    private ScheduledExecutorService deliveryExecutor;
+    private KeycloakSessionFactory sessionFactory;
 
     @Override
     public AuthenticationChannelProvider create(KeycloakSession session) {
@@ -77,11 +97,44 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         allowedHosts = hosts == null ? Set.of() : Arrays.stream(hosts).map(String::trim).filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
         connectTimeout = Duration.ofMillis(config.getInt(WEBHOOK_CONNECT_TIMEOUT_MS, DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS));
         timeout = Duration.ofMillis(config.getInt(WEBHOOK_TIMEOUT_MS, DEFAULT_WEBHOOK_TIMEOUT_MS));
+        notificationMaxAttempts = config.getInt(NOTIFICATION_MAX_ATTEMPTS, DEFAULT_NOTIFICATION_MAX_ATTEMPTS);
+        notificationBackoffMs = config.getInt(NOTIFICATION_BACKOFF_MS, DEFAULT_NOTIFICATION_BACKOFF_MS);
+        if (notificationMaxAttempts < 1 || notificationBackoffMs < 0) {
+            throw new IllegalArgumentException("--spi-ciba-auth-channel--" + PROVIDER_ID + "--" + NOTIFICATION_MAX_ATTEMPTS
+                    + " must be at least 1 and --" + NOTIFICATION_BACKOFF_MS + " not negative");
+        }
+    }
+
+    /** The server's CIBA ping/push delivery (one HTTP client and thread pool per server, no request state). */
+    public NotificationDelivery delivery(KeycloakSession session) {
+        NotificationDelivery d = delivery;
+        if (d == null) {
+            synchronized (this) {
+                if (delivery == null) {
+                    delivery = new NotificationDelivery(sessionFactory, httpClient(session), urlGuard(), timeout,
+                            notificationMaxAttempts, notificationBackoffMs, deliveryExecutor);
+                }
+                d = delivery;
+            }
+        }
+        return d;
+    }
+
+    /** The delivery of the installed factory (it exists whichever channel is selected). */
+    public static NotificationDelivery deliveryOf(KeycloakSession session) {
+        var f = session.getKeycloakSessionFactory().getProviderFactory(AuthenticationChannelProvider.class, PROVIDER_ID);
+        return ((DeviceChannelProviderFactory) f).delivery(session);
     }
 
     /** Slots per user in the pending-approval index; readers must use the same number as writers. */
     public int maxPendingPerUser() {
         return maxPendingPerUser;
+    }
+
+    /** The outbound guard with this server's allow-list; shared with ping/push delivery and client registration. */
+    public static OutboundUrlGuard urlGuardOf(KeycloakSession session) {
+        var f = session.getKeycloakSessionFactory().getProviderFactory(AuthenticationChannelProvider.class, PROVIDER_ID);
+        return ((DeviceChannelProviderFactory) f).urlGuard();
     }
 
     /** The outbound guard with this server's allow-list; shared with ping/push delivery. */
@@ -121,10 +174,18 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        this.sessionFactory = factory;
+        AtomicInteger n = new AtomicInteger();
+        deliveryExecutor = Executors.newScheduledThreadPool(DELIVERY_THREADS, r -> {
+            Thread t = new Thread(r, "fapi-kit-ciba-delivery-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
     public void close() {
+        if (deliveryExecutor != null) deliveryExecutor.shutdownNow();
     }
 
     @Override
@@ -145,13 +206,19 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
                 .defaultValue(DEFAULT_MAX_PENDING_PER_USER)
                 .helpText("How many undecided CIBA requests one user may have at a time. Further requests are refused with access_denied until one is decided or expires.").add()
                 .property().name(WEBHOOK_ALLOWED_HOSTS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .helpText("Host names or IP addresses the notification webhook may call although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Empty by default: only public https targets.").add()
+                .helpText("Host names or IP addresses the notification webhook and CIBA client notification endpoints (ping, push) may use although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Empty by default: only public https targets.").add()
                 .property().name(WEBHOOK_CONNECT_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS)
                 .helpText("Milliseconds to wait for the webhook's TCP/TLS connection.").add()
                 .property().name(WEBHOOK_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_WEBHOOK_TIMEOUT_MS)
-                .helpText("Milliseconds one webhook call may take in total before the notification counts as failed.").add()
+                .helpText("Milliseconds one webhook call, CIBA ping or push delivery may take in total before it counts as failed.").add()
+                .property().name(NOTIFICATION_MAX_ATTEMPTS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_NOTIFICATION_MAX_ATTEMPTS)
+                .helpText("How many times a CIBA ping or push notification is sent at most. Only network errors and 5xx answers are retried; any other answer is final.").add()
+                .property().name(NOTIFICATION_BACKOFF_MS).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_NOTIFICATION_BACKOFF_MS)
+                .helpText("Milliseconds before the first retry of a CIBA ping or push notification; each further retry waits twice as long.").add()
                 .build();
     }
 
@@ -160,6 +227,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         Map<String, String> info = new java.util.HashMap<>(BundleInfo.of(getClass()));
         info.put(MAX_PENDING_PER_USER, Integer.toString(maxPendingPerUser));
         info.put(WEBHOOK_ALLOWED_HOSTS, String.join(",", allowedHosts));
+        info.put(NOTIFICATION_MAX_ATTEMPTS, Integer.toString(notificationMaxAttempts));
         return info;
     }
 }

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapikit.ciba.approval.ApprovalService;
+import dev.fapikit.ciba.delivery.PushExpiry;
+import dev.fapikit.ciba.grant.PushTokens;
 import dev.fapikit.ciba.hints.HintException;
 import dev.fapikit.ciba.hints.HintResolver;
 import dev.fapikit.ciba.hints.UserHint;
@@ -33,6 +35,7 @@ import org.keycloak.models.OAuth2DeviceCodeModel;
 import org.keycloak.models.OAuth2DeviceUserCodeModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
 import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
@@ -42,22 +45,28 @@ import org.keycloak.protocol.oidc.grants.ciba.endpoints.AbstractCibaEndpoint;
 import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequest;
 import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequestParserProcessor;
 import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.idm.OAuth2ErrorRepresentation;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.util.MtlsHoKTokenUtil;
 import org.keycloak.util.JsonSerialization;
 import org.jboss.logging.Logger;
 
 /**
  * CIBA Core 1.0 §7 backchannel authentication endpoint. Validates the request (client authentication, signed request,
  * exactly one allowed hint, scope, binding_message, requested_expiry, notification token), runs client policies,
- * stores it in Keycloak's device-code store (so the stock CIBA grant serves poll and ping) and hands it to the
- * authentication channel. Each step is a small method so user_code (§7.1) and push (§10.3) slot in.
+ * stores it in Keycloak's device-code store (so the CIBA grant serves poll and ping) and hands it to the authentication
+ * channel. For push (§10.3) it also records the client certificate the pushed tokens are bound to and arms the expiry
+ * notification.
  */
 public final class BackchannelAuthenticationResource extends AbstractCibaEndpoint {
 
     private static final Logger LOG = Logger.getLogger(BackchannelAuthenticationResource.class);
+
+    /** Seconds the request's records outlive its expiry, so a late poll gets expired_token rather than invalid_grant. */
+    static final int STORE_GRACE_SECONDS = 10;
 
     private final BackchannelSettings settings;
 
@@ -89,18 +98,22 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         request.setAcrValues(endpointRequest.getAcr());
         request.exp(request.getIat() + expiresIn);
         request.setClientNotificationToken(clientNotificationToken(client, endpointRequest));
+        boolean push = CibaConfig.CIBA_PUSH_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client));
+        String certThumbprint = push ? pushCertificateThumbprint(client) : null;
         endpointRequest.getAdditionalReqParams().forEach(request::setOtherClaims);
         applyClientPolicies(endpointRequest, request, params);
 
         String authReqId = request.serialize(session);
         store(request, authReqId, expiresIn);
         notifyDevice(request);
+        if (push) pushLater(request, certThumbprint, expiresIn);
 
         event.user(user).detail("auth_result_id", request.getAuthResultId()).success();
         ObjectNode response = JsonSerialization.createObjectNode();
         response.put(CibaGrantType.AUTH_REQ_ID, authReqId).put(OAuth2Constants.EXPIRES_IN, expiresIn);
         int interval = realm.getCibaPolicy().getPoolingInterval();
-        if (interval > 0) response.put(OAuth2Constants.INTERVAL, interval);
+        // CIBA Core §7.3: interval only for the modes that poll the token endpoint
+        if (interval > 0 && !push) response.put(OAuth2Constants.INTERVAL, interval);
         return Response.ok(response.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
     }
 
@@ -193,14 +206,26 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         return message;
     }
 
-    // CIBA Core §7.1: client_notification_token is required in ping mode (and push), at most 1024 characters here.
+    // CIBA Core §7.1: client_notification_token is required in ping and push mode, at most 1024 characters here.
     private String clientNotificationToken(ClientModel client, BackchannelAuthenticationEndpointRequest r) {
         String token = r.getClientNotificationToken();
-        boolean ping = CibaConfig.CIBA_PING_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client));
-        if (token == null && ping) throw refuse(OAuthErrorException.INVALID_REQUEST, "client_notification_token is required in ping mode");
-        if (token != null && !ping) throw refuse(OAuthErrorException.INVALID_REQUEST, "client_notification_token is only for the ping mode");
+        String mode = realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client);
+        boolean notified = CibaConfig.CIBA_PING_MODE.equals(mode) || CibaConfig.CIBA_PUSH_MODE.equals(mode);
+        if (token == null && notified) throw refuse(OAuthErrorException.INVALID_REQUEST, "client_notification_token is required in " + mode + " mode");
+        if (token != null && !notified) throw refuse(OAuthErrorException.INVALID_REQUEST, "client_notification_token is only for the ping and push modes");
         if (token != null && token.length() > 1024) throw refuse(OAuthErrorException.INVALID_REQUEST, "client_notification_token is longer than 1024 characters");
         return token;
+    }
+
+    // RFC 8705 §3 for push (CIBA Core §10.3): the tokens are issued without a client TLS connection, so a client that
+    // uses certificate-bound tokens presents its certificate here and the pushed tokens are bound to it.
+    private String pushCertificateThumbprint(ClientModel client) {
+        if (!OIDCAdvancedConfigWrapper.fromClientModel(client).isUseMtlsHokToken()) return null;
+        AccessToken.Confirmation confirmation = MtlsHoKTokenUtil.bindTokenWithClientCertificate(session.getContext().getHttpRequest(), session);
+        if (confirmation == null) {
+            throw refuse(OAuthErrorException.INVALID_REQUEST, "This push client uses certificate-bound tokens: present the client certificate with the backchannel authentication request");
+        }
+        return confirmation.getCertThumbprint();
     }
 
     private void applyClientPolicies(BackchannelAuthenticationEndpointRequest endpointRequest, CIBAAuthenticationRequest request,
@@ -221,14 +246,24 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         ClientModel client = request.getClient();
         CibaConfig policy = realm.getCibaPolicy();
         int interval = policy.getPoolingInterval();
-        String pingAuthReqId = CibaConfig.CIBA_PING_MODE.equals(policy.getBackchannelTokenDeliveryMode(client)) ? authReqId : null;
+        // the auth_req_id a ping or push notification carries
+        String notifiedAuthReqId = request.getClientNotificationToken() != null ? authReqId : null;
         OAuth2DeviceCodeModel deviceCode = OAuth2DeviceCodeModel.create(realm, client, request.getId(), request.getScope(),
-                null, expiresIn, interval, request.getClientNotificationToken(), pingAuthReqId, Collections.emptyMap(), null, null);
+                null, expiresIn, interval, request.getClientNotificationToken(), notifiedAuthReqId, Collections.emptyMap(), null, null);
         OAuth2DeviceUserCodeModel userCode = new OAuth2DeviceUserCodeModel(realm, deviceCode.getDeviceCode(), request.getAuthResultId());
-        int lifespan = expiresIn + interval + 10;
+        int lifespan = expiresIn + interval + STORE_GRACE_SECONDS;
         SingleUseObjectProvider store = session.singleUseObjects();
         store.put(deviceCode.serializeKey(), lifespan, deviceCode.toMap());
         store.put(userCode.serializeKey(), lifespan, userCode.serializeValue());
+    }
+
+    // CIBA Core §10.3/§12: the bound certificate for the pushed tokens, and the expired_token push when nobody decided.
+    // The expiry timer runs on this node; its claim is shared with the decision, so exactly one of them notifies.
+    private void pushLater(CIBAAuthenticationRequest request, String certThumbprint, int expiresIn) {
+        if (certThumbprint != null) {
+            PushTokens.rememberCertificate(session, realm, request.getAuthResultId(), certThumbprint, expiresIn + STORE_GRACE_SECONDS);
+        }
+        PushExpiry.schedule(session, realm, request.getClient(), request.getAuthResultId(), expiresIn);
     }
 
     private void notifyDevice(CIBAAuthenticationRequest request) {

@@ -22,8 +22,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 /**
  * Same-id override of Keycloak's {@code openid-connect-ext} provider {@code ciba}
  * ({@code /realms/{realm}/protocol/openid-connect/ext/ciba/...}): the backchannel authentication endpoint with all
- * three hint types per client, {@code unknown_user_id}, Unicode binding messages and an honoured
- * {@code requested_expiry}. The AD callback stays Keycloak's own. Wins over the built-in by the non-{@code org.keycloak}
+ * three hint types per client, {@code unknown_user_id}, Unicode binding messages, an honoured
+ * {@code requested_expiry} and the push mode. The AD callback stays Keycloak's own. Wins over the built-in by the non-{@code org.keycloak}
  * package at equal order.
  */
 public final class CibaEndpointFactory implements OIDCExtProviderFactory, EnvironmentDependentProviderFactory, ServerInfoAwareProviderFactory {

@@ -35,6 +35,18 @@ public final class OutboundUrlGuard {
 
     /** Returns the URI when it may be called, else throws {@link RefusedException} naming the reason. */
     public URI check(String url) {
+        return check(url, true);
+    }
+
+    /**
+     * The check at registration: as {@link #check(String)}, but a host that does not resolve yet is accepted (its DNS
+     * may follow the registration); each delivery checks again.
+     */
+    public URI checkRegistration(String url) {
+        return check(url, false);
+    }
+
+    private URI check(String url, boolean mustResolve) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -57,6 +69,7 @@ public final class OutboundUrlGuard {
         try {
             addresses = resolver.resolve(normalized);
         } catch (UnknownHostException e) {
+            if (!mustResolve) return uri;
             throw new RefusedException("host " + host + " does not resolve");
         }
         for (InetAddress address : addresses) {

@@ -66,4 +66,14 @@ class OutboundUrlGuardTest {
                 InetAddress.getByName("93.184.215.14"), InetAddress.getByName("10.0.0.1")});
         assertThatThrownBy(() -> guard.check("https://rebind.example.com/")).hasMessageContaining("10.0.0.1");
     }
+
+    @Test
+    @DisplayName("at registration a host that does not resolve yet passes; internal addresses and http are still refused")
+    void registrationCheck() {
+        OutboundUrlGuard unresolvable = new OutboundUrlGuard(Set.of(), host -> { throw new UnknownHostException(host); });
+        assertThat(unresolvable.checkRegistration("https://client.example.org/cb")).isNotNull();
+        assertThatThrownBy(() -> unresolvable.checkRegistration("http://client.example.org/cb")).hasMessageContaining("only https");
+        assertThatThrownBy(() -> guardResolvingTo("127.0.0.1").checkRegistration("https://127.0.0.1:9/cb"))
+                .hasMessageContaining("non-public address");
+    }
 }

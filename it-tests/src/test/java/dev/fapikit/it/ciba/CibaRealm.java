@@ -143,11 +143,26 @@ final class CibaRealm {
 
     /** An access token of the authenticator app for {@code user}, with or without the approver scope. */
     String appToken(String user, boolean approverScope) {
-        HttpResponse<String> r = Http.postForm(http, oidc() + "/token", Http.params("grant_type", "password",
-                "client_id", "authenticator-app", "username", user, "password", user + "-pw",
-                "scope", approverScope ? "openid fapi-kit-ciba-approver" : "openid"));
+        HttpResponse<String> r = null;
+        // Keycloak's blocking brute-force protector refuses a login while the same user's previous one is still being
+        // recorded on its background thread ("user_temporarily_disabled"); a test that signs in twice in a row waits.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            r = Http.postForm(http, oidc() + "/token", Http.params("grant_type", "password",
+                    "client_id", "authenticator-app", "username", user, "password", user + "-pw",
+                    "scope", approverScope ? "openid fapi-kit-ciba-approver" : "openid"));
+            if (r.statusCode() != 400) break;
+            sleep(200);
+        }
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Http.json(r).get("access_token").asText();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     HttpResponse<String> appGet(String token, String path) {

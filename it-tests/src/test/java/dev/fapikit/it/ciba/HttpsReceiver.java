@@ -47,6 +47,11 @@ final class HttpsReceiver implements AutoCloseable {
 
     /** A receiver answering {@code status}; a 3xx points its {@code Location} at {@code /redirected} here. */
     HttpsReceiver(FapiKit kit, int status) throws IOException {
+        this(kit, status, null);
+    }
+
+    /** A receiver answering {@code status} with {@code body} (JSON) when not null. */
+    HttpsReceiver(FapiKit kit, int status, String body) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(localhostCertificate(kit))));
         server.createContext("/", exchange -> {
@@ -58,10 +63,22 @@ final class HttpsReceiver implements AutoCloseable {
             if (status / 100 == 3 && !redirected) {
                 exchange.getResponseHeaders().add("Location", url("/redirected"));
             }
-            exchange.sendResponseHeaders(redirected ? 204 : status, -1);
+            if (body != null && !redirected) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            } else {
+                exchange.sendResponseHeaders(redirected ? 204 : status, -1);
+            }
             exchange.close();
         });
         server.start();
+    }
+
+    /** {@code https://127.0.0.1:<port><path>}: the same receiver by its loopback address, which is not allow-listed. */
+    String loopbackUrl(String path) {
+        return "https://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** {@code https://localhost:<port><path>} */

@@ -1,0 +1,162 @@
+package dev.fapikit.ciba.delivery;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.fapikit.ciba.approval.ApprovalService;
+import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import org.jboss.logging.Logger;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Delivers CIBA client notifications (CIBA Core 1.0 §10.2 ping, §10.3 push, §12 push errors) to the client
+ * notification endpoint, safely and once:
+ * <ul>
+ * <li>once: {@link #claim} takes the request's single notification in Keycloak's cluster-wide single-use store, so
+ * of two nodes, or of an approval and the expiry timer, exactly one sends;</li>
+ * <li>off the request thread, and only after the deciding transaction committed;</li>
+ * <li>every attempt passes the {@link OutboundUrlGuard} (https only, no internal addresses unless allow-listed),
+ * follows no redirect, and has bounded connect and response timeouts;</li>
+ * <li>retried with exponential backoff after a network error (including a stale pooled connection) or a 5xx, never
+ * after any other answer: a 4xx or 3xx is the client's final word;</li>
+ * <li>every attempt is a Keycloak event.</li>
+ * </ul>
+ */
+public final class NotificationDelivery {
+
+    /** Event detail: delivered, retrying, refused (by the guard or the receiver) or failed (retries exhausted). */
+    public static final String EVENT_DETAIL_OUTCOME = "fapi_kit_ciba_delivery";
+    public static final String EVENT_DETAIL_ATTEMPT = "fapi_kit_ciba_attempt";
+    public static final String EVENT_ERROR = "notification_failed";
+
+    private static final Logger LOG = Logger.getLogger(NotificationDelivery.class);
+
+    /**
+     * One notification.
+     *
+     * @param step         {@code ping}, {@code push} or {@code expired}, as the event's step detail
+     * @param authResultId the request's id in events and in the once-only claim
+     */
+    public record Notification(String realmId, String clientId, String url, String bearerToken, String step,
+                               String authResultId, String jsonBody) {
+    }
+
+    private final KeycloakSessionFactory sessionFactory;
+    private final HttpClient http;
+    private final OutboundUrlGuard guard;
+    private final Duration timeout;
+    private final int maxAttempts;
+    private final long backoffMillis;
+    private final ScheduledExecutorService executor;
+
+    public NotificationDelivery(KeycloakSessionFactory sessionFactory, HttpClient http, OutboundUrlGuard guard, Duration timeout,
+                                int maxAttempts, long backoffMillis, ScheduledExecutorService executor) {
+        this.sessionFactory = sessionFactory;
+        this.http = http;
+        this.guard = guard;
+        this.timeout = timeout;
+        this.maxAttempts = maxAttempts;
+        this.backoffMillis = backoffMillis;
+        this.executor = executor;
+    }
+
+    /** Takes the single notification of a request; false when another node or path already took it. */
+    public static boolean claim(KeycloakSession session, String realmId, String authResultId, int lifespanSeconds) {
+        return session.singleUseObjects().putIfAbsent("fapi-kit-ciba." + realmId + ".notified." + authResultId, lifespanSeconds);
+    }
+
+    /** Sends once the current transaction has committed (nothing if it rolls back), on a delivery thread. */
+    public void sendAfterCommit(KeycloakSession session, Notification notification) {
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                executor.execute(() -> attempt(notification, 1));
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
+    /** Sends now, on a delivery thread. */
+    public void send(Notification notification) {
+        executor.execute(() -> attempt(notification, 1));
+    }
+
+    /** Runs {@code task} after {@code delaySeconds} on a delivery thread (expiry of push requests). */
+    public void schedule(Runnable task, long delaySeconds) {
+        executor.schedule(task, delaySeconds, TimeUnit.SECONDS);
+    }
+
+    // Asynchronous: no delivery thread waits on a slow receiver; the answer is handled on a delivery thread when it arrives.
+    void attempt(Notification n, int attempt) {
+        HttpRequest request;
+        try {
+            URI target = guard.check(n.url());
+            request = HttpRequest.newBuilder(target).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + n.bearerToken())
+                    .POST(HttpRequest.BodyPublishers.ofString(n.jsonBody())).build();
+        } catch (OutboundUrlGuard.RefusedException e) {
+            finish(n, attempt, null, "notification endpoint refused: " + e.getMessage(), false);
+            return;
+        } catch (RuntimeException e) {
+            finish(n, attempt, null, "notification failed: " + e, false);
+            return;
+        }
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenCompleteAsync((response, error) -> {
+            if (error != null) {
+                // also a pooled connection the receiver closed meanwhile: the retry opens a new one
+                finish(n, attempt, null, "notification endpoint unreachable: " + error, true);
+            } else {
+                int status = response.statusCode();
+                finish(n, attempt, status, status >= 200 && status < 300 ? null : "the notification endpoint answered HTTP " + status, status >= 500);
+            }
+        }, executor);
+    }
+
+    private void finish(Notification n, int attempt, Integer status, String failure, boolean retryable) {
+        boolean again = failure != null && retryable && attempt < maxAttempts;
+        String outcome = failure == null ? "delivered" : again ? "retrying" : retryable ? "failed" : "refused";
+        if (again) {
+            executor.schedule(() -> attempt(n, attempt + 1), backoffMillis << (attempt - 1), TimeUnit.MILLISECONDS);
+        }
+        record(n, attempt, status, outcome, failure);
+    }
+
+    private void record(Notification n, int attempt, Integer status, String outcome, String failure) {
+        if (failure != null) {
+            LOG.debugf("CIBA %s to client '%s' (attempt %d): %s", n.step(), n.clientId(), attempt, failure);
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> {
+                RealmModel realm = s.realms().getRealm(n.realmId());
+                if (realm == null) return;
+                EventBuilder event = new EventBuilder(realm, s).event(EventType.OAUTH2_DEVICE_VERIFY_USER_CODE)
+                        .client(n.clientId()).detail(ApprovalService.EVENT_DETAIL_STEP, n.step())
+                        .detail("auth_result_id", n.authResultId()).detail(EVENT_DETAIL_OUTCOME, outcome)
+                        .detail(EVENT_DETAIL_ATTEMPT, Integer.toString(attempt));
+                if (status != null) event.detail("http_status", status.toString());
+                if (failure == null) {
+                    event.success();
+                } else {
+                    event.detail("reason", failure).error(EVENT_ERROR);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not record the CIBA %s event for client '%s': %s", n.step(), n.clientId(), e);
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.fapikit.ciba.grant;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.Response;
+
+import dev.fapikit.ciba.approval.ApprovalService;
+import org.jboss.logging.Logger;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.TokenCategory;
+import org.keycloak.crypto.HashProvider;
+import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.jose.jws.crypto.HashUtils;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.CibaConfig;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.OAuth2DeviceCodeModel;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
+import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.AccessTokenResponse;
+import org.keycloak.representations.IDToken;
+import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.managers.UserConsentManager;
+
+/**
+ * Keycloak's CIBA grant (CIBA Core 1.0 §10.1-10.3) with three corrections, and the token minting of push mode.
+ * <ul>
+ * <li>The polling interval governs pending requests only: once the user decided, the result is answered at once,
+ * whatever the time since the last poll (§10.2: a ping client fetches right after the notification).</li>
+ * <li>The first consent of a user for a client is created once, even when several approved requests reach the grant
+ * at the same moment on any node (stock Keycloak stores one consent each, after which every grant fails).</li>
+ * <li>A push-mode client is refused at the token endpoint (§10.3: its tokens are delivered to it).</li>
+ * </ul>
+ * In push mode the same grant runs inside the approval, with the certificate thumbprint recorded at the backchannel
+ * request, and its ID token carries {@code urn:openid:params:jwt:claim:auth_req_id} and {@code ...:rt_hash}
+ * (§10.3.1).
+ */
+public class FapiKitCibaGrantType extends CibaGrantType {
+
+    /** CIBA Core §10.3.1: the ID token of a push result names its request. */
+    public static final String CLAIM_AUTH_REQ_ID = "urn:openid:params:jwt:claim:auth_req_id";
+    /** CIBA Core §10.3.1: hash of the refresh token, computed as at_hash (OIDC Core §3.1.3.6). */
+    public static final String CLAIM_RT_HASH = "urn:openid:params:jwt:claim:rt_hash";
+
+    /** How long a first-consent claim blocks others; it is released when its holder's transaction ends. */
+    static final int CONSENT_CLAIM_SECONDS = 10;
+    private static final long CONSENT_WAIT_STEP_MS = 25;
+
+    private static final Logger LOG = Logger.getLogger(FapiKitCibaGrantType.class);
+
+    private final String pushAuthReqId;
+    private final String pushCertThumbprint;
+    private TokenManager.AccessTokenResponseBuilder responseBuilder;
+    private String subjectId;
+
+    /** The grant at the token endpoint. */
+    public FapiKitCibaGrantType() {
+        this(null, null);
+    }
+
+    /** The grant run at approval for a push-mode request, binding to {@code certThumbprint} when the client binds tokens. */
+    FapiKitCibaGrantType(String pushAuthReqId, String certThumbprint) {
+        this.pushAuthReqId = pushAuthReqId;
+        this.pushCertThumbprint = certThumbprint;
+    }
+
+    @Override
+    public Response process(Context context) {
+        setContext(context);
+        if (pushAuthReqId == null && CibaConfig.CIBA_PUSH_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client))) {
+            // CIBA Core §10.3: the push client receives its tokens at its notification endpoint; RFC 6749 §5.2.
+            String message = "The client is registered for the CIBA push mode; its tokens are delivered to its notification endpoint";
+            event.detail(Details.REASON, message);
+            event.error(Errors.NOT_ALLOWED);
+            throw new CorsErrorResponseException(cors, OAuthErrorException.UNAUTHORIZED_CLIENT, message, Response.Status.BAD_REQUEST);
+        }
+        OAuth2DeviceCodeModel deviceCode = deviceCode();
+        if (deviceCode != null) {
+            if (deviceCode.isExpired()) {
+                event.detail(ApprovalService.EVENT_DETAIL_STEP, "expired");
+                event.error(Errors.EXPIRED_CODE);
+            } else if (deviceCode.isDenied() || !deviceCode.isPending()) {
+                // CIBA Core §7.3/§10.2: the interval paces polls for a pending request only; a decided one is answered now.
+                session.singleUseObjects().remove(deviceCode.serializePollingKey());
+                if (!deviceCode.isDenied()) {
+                    ensureSingleFirstConsent();
+                }
+            }
+        }
+        return super.process(context);
+    }
+
+    /** The request's device-code record when auth_req_id is well formed and belongs to this client, else null (the stock grant answers). */
+    private OAuth2DeviceCodeModel deviceCode() {
+        String jwe = formParams.getFirst(AUTH_REQ_ID);
+        if (jwe == null) return null;
+        CIBAAuthenticationRequest request;
+        try {
+            request = CIBAAuthenticationRequest.deserialize(session, jwe);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        Map<String, String> data = session.singleUseObjects().get(OAuth2DeviceCodeModel.createKey(request.getId()));
+        if (data == null) return null;
+        OAuth2DeviceCodeModel model = OAuth2DeviceCodeModel.fromCache(realm, request.getId(), data);
+        if (!client.getClientId().equals(model.getClientId())) return null;
+        subjectId = request.getSubject();
+        return model;
+    }
+
+    /**
+     * Keycloak stores the first consent of a user for a client inside the grant; concurrent grants would each store one.
+     * The first claims {@code user+client} in the cluster-wide single-use store and lets the grant create the consent;
+     * its claim is released when its transaction ends. The others wait until that consent is visible (or the claim is
+     * gone, and one of them takes over), so they find it and add nothing.
+     */
+    private void ensureSingleFirstConsent() {
+        UserModel user = subjectId == null ? null : session.users().getUserById(realm, subjectId);
+        if (user == null || hasConsent(user)) return;
+        SingleUseObjectProvider store = session.singleUseObjects();
+        String claim = "fapi-kit-ciba." + realm.getId() + ".first-consent." + user.getId() + "." + client.getId();
+        long deadline = System.currentTimeMillis() + (CONSENT_CLAIM_SECONDS + 2) * 1000L;
+        while (!store.putIfAbsent(claim, CONSENT_CLAIM_SECONDS)) {
+            if (System.currentTimeMillis() > deadline) {
+                LOG.warnf("CIBA grant: gave up waiting for the first consent of user %s for client %s", user.getId(), client.getClientId());
+                return;
+            }
+            try {
+                Thread.sleep(CONSENT_WAIT_STEP_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (hasConsent(user)) return;
+        }
+        var factory = session.getKeycloakSessionFactory();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                release();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                release();
+            }
+
+            private void release() {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> s.singleUseObjects().remove(claim));
+            }
+        });
+    }
+
+    private boolean hasConsent(UserModel user) {
+        return UserConsentManager.getConsentByClient(session, realm, user, client.getId()) != null;
+    }
+
+    @Override
+    protected TokenManager.AccessTokenResponseBuilder createTokenResponseBuilder(UserModel user, UserSessionModel userSession,
+            ClientSessionContext clientSessionCtx, String scopeParam,
+            java.util.function.Function<TokenManager.AccessTokenResponseBuilder, ClientPolicyContext> clientPolicyContextGenerator) {
+        responseBuilder = super.createTokenResponseBuilder(user, userSession, clientSessionCtx, scopeParam, clientPolicyContextGenerator);
+        return responseBuilder;
+    }
+
+    // RFC 8705 §3: in push mode there is no client TLS connection at issuance; bind to the certificate the client
+    // presented with its backchannel authentication request.
+    @Override
+    protected void checkAndBindMtlsHoKToken(TokenManager.AccessTokenResponseBuilder builder, boolean useRefreshToken) {
+        if (pushAuthReqId == null) {
+            super.checkAndBindMtlsHoKToken(builder, useRefreshToken);
+            return;
+        }
+        if (!clientConfig.isUseMtlsHokToken()) return;
+        if (pushCertThumbprint == null) {
+            event.detail(Details.REASON, "no client certificate was recorded with the backchannel request");
+            event.error(Errors.INVALID_REQUEST);
+            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_REQUEST,
+                    "Client Certification missing for MTLS HoK Token Binding", Response.Status.BAD_REQUEST);
+        }
+        AccessToken.Confirmation confirmation = new AccessToken.Confirmation();
+        confirmation.setCertThumbprint(pushCertThumbprint);
+        builder.getAccessToken().setConfirmation(confirmation);
+        if (useRefreshToken) builder.getRefreshToken().setConfirmation(confirmation);
+    }
+
+    // CIBA Core §10.3.1: the pushed ID token names the request and hashes the refresh token.
+    @Override
+    protected void addCustomTokenResponseClaims(AccessTokenResponse res, ClientSessionContext clientSessionCtx) {
+        super.addCustomTokenResponseClaims(res, clientSessionCtx);
+        if (pushAuthReqId == null || responseBuilder == null || responseBuilder.getIdToken() == null) return;
+        IDToken idToken = responseBuilder.getIdToken();
+        idToken.setOtherClaims(CLAIM_AUTH_REQ_ID, pushAuthReqId);
+        if (res.getRefreshToken() != null) {
+            idToken.setOtherClaims(CLAIM_RT_HASH, oidcHash(res.getRefreshToken()));
+        }
+        res.setIdToken(session.tokens().encodeAndEncrypt(idToken));
+    }
+
+    // OIDC Core §3.1.3.6: left half of the hash (of the ID token's signing algorithm) of the ASCII token, base64url.
+    private String oidcHash(String token) {
+        String alg = session.tokens().signatureAlgorithm(TokenCategory.ID);
+        String hashAlg = session.getProvider(SignatureProvider.class, alg).signer().getHashAlgorithm();
+        return HashUtils.encodeHashToOIDC(session.getProvider(HashProvider.class, hashAlg).hash(token));
+    }
+}

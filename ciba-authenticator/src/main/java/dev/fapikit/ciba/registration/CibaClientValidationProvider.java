@@ -1,0 +1,62 @@
+package dev.fapikit.ciba.registration;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
+import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import org.keycloak.models.CibaConfig;
+import org.keycloak.models.ClientModel;
+import org.keycloak.validation.ClientValidationContext;
+import org.keycloak.validation.DefaultClientValidationProvider;
+import org.keycloak.validation.ValidationContext;
+import org.keycloak.validation.ValidationError;
+import org.keycloak.validation.ValidationResult;
+
+/**
+ * Keycloak's client validation, with the CIBA push mode accepted (CIBA Core 1.0 §4 {@code backchannel_token_delivery_mode}
+ * {@code push}) and the client notification endpoint of ping and push checked like every outbound target of FAPI Kit:
+ * required, https, and not on a loopback, private or link-local address unless the server allow-lists its host.
+ */
+final class CibaClientValidationProvider extends DefaultClientValidationProvider {
+
+    /** Field id of Keycloak's CIBA mode error, which only knows poll and ping. */
+    static final String FIELD_MODE = "cibaBackchannelTokenDeliveryMode";
+    static final String FIELD_ENDPOINT = "cibaBackchannelClientNotificationEndpoint";
+
+    @Override
+    public ValidationResult validate(ValidationContext<ClientModel> context) {
+        return withCiba(context, super.validate(context));
+    }
+
+    @Override
+    public ValidationResult validate(ClientValidationContext.OIDCContext context) {
+        return withCiba(context, super.validate(context));
+    }
+
+    private ValidationResult withCiba(ValidationContext<ClientModel> context, ValidationResult stock) {
+        ClientModel client = context.getObjectToValidate();
+        CibaConfig ciba = client.getRealm().getCibaPolicy();
+        String mode = ciba.getBackchannelTokenDeliveryMode(client);
+        boolean push = CibaConfig.CIBA_PUSH_MODE.equals(mode);
+        if (!push && !CibaConfig.CIBA_PING_MODE.equals(mode)) return stock;
+
+        Set<ValidationError> errors = new HashSet<>(stock.getErrors());
+        if (push) errors.removeIf(e -> FIELD_MODE.equals(e.getFieldId()));
+        String endpoint = ciba.getBackchannelClientNotificationEndpoint(client);
+        if (endpoint == null || endpoint.isBlank()) {
+            if (push) {
+                errors.add(new ValidationError(FIELD_ENDPOINT, "CIBA Backchannel Client Notification Endpoint must be set for the CIBA push mode",
+                        "missingCibaBackchannelClientNotificationEndpoint", null));
+            }
+        } else if (!errors.stream().anyMatch(e -> FIELD_ENDPOINT.equals(e.getFieldId()))) {
+            try {
+                DeviceChannelProviderFactory.urlGuardOf(context.getSession()).checkRegistration(endpoint);
+            } catch (OutboundUrlGuard.RefusedException e) {
+                errors.add(new ValidationError(FIELD_ENDPOINT, "CIBA Backchannel Client Notification Endpoint refused: " + e.getMessage(),
+                        "invalidBackchannelClientNotificationEndpoint", null));
+            }
+        }
+        return new ValidationResult(errors);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.fapikit.ciba.registration;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.policies.metadata.MetadataContributor;
+import dev.fapikit.policies.metadata.MetadataContributorFactory;
+import org.keycloak.common.Profile;
+import org.keycloak.models.CibaConfig;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/** CIBA Core 1.0 §4: lists {@code push} in {@code backchannel_token_delivery_modes_supported}. */
+public final class PushMetadataContributorFactory implements MetadataContributorFactory, MetadataContributor, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-ciba-push";
+    static final String MODES = "backchannel_token_delivery_modes_supported";
+
+    @Override
+    public void contribute(KeycloakSession session, RealmModel realm, Map<String, Object> metadata) {
+        if (!Profile.isFeatureEnabled(Profile.Feature.CIBA)) return;
+        List<Object> modes = new ArrayList<>();
+        if (metadata.get(MODES) instanceof Collection<?> listed) modes.addAll(listed);
+        if (!modes.contains(CibaConfig.CIBA_PUSH_MODE)) modes.add(CibaConfig.CIBA_PUSH_MODE);
+        metadata.put(MODES, modes);
+    }
+
+    @Override
+    public MetadataContributor create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.fapikit.ciba.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The retry policy of {@link NotificationDelivery} against a real HTTP receiver (events are not recorded here). */
+class NotificationDeliveryTest {
+
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private String receiver(int status) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            received.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            if (status / 100 == 3) exchange.getResponseHeaders().add("Location", "/elsewhere");
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/cb";
+    }
+
+    private NotificationDelivery delivery(String... allowed) {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(1)).build();
+        return new NotificationDelivery(null, http, new OutboundUrlGuard(Set.of(allowed)), Duration.ofSeconds(2), 3, 50, executor);
+    }
+
+    private static NotificationDelivery.Notification to(String url) {
+        return new NotificationDelivery.Notification("realm", "client", url, "cnt", "push", "id-1", "{}");
+    }
+
+    @ParameterizedTest(name = "HTTP {0} → {1} request(s)")
+    @CsvSource({"204, 1", "200, 1", "400, 1", "401, 1", "403, 1", "302, 1", "500, 3", "503, 3"})
+    @DisplayName("2xx, 3xx and 4xx are final; 5xx is retried up to the maximum")
+    void retriesOnlyServerErrors(int status, int expected) throws Exception {
+        String url = receiver(status);
+        delivery("127.0.0.1").send(to(url));
+        Thread.sleep(800);
+        assertThat(received).hasSize(expected).allMatch(r -> r.equals("/cb Bearer cnt"));
+    }
+
+    @Test
+    @DisplayName("a connection dropped without an answer (as a stale pooled one) is retried on a new connection")
+    void droppedConnectionIsRetried() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            received.add(exchange.getRequestURI().getPath());
+            if (received.size() == 1) {
+                exchange.close(); // no status line: the client sees the connection end
+                return;
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        delivery("127.0.0.1").send(to("http://127.0.0.1:" + server.getAddress().getPort() + "/cb"));
+        Thread.sleep(800);
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("a loopback endpoint that is not allow-listed is never contacted")
+    void guardRefusesBeforeConnecting() throws Exception {
+        String url = receiver(204);
+        delivery().send(to(url));
+        Thread.sleep(300);
+        assertThat(received).isEmpty();
+    }
+}
