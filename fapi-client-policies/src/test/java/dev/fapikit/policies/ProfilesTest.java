@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProfilesTest {
 
     /** Executors of the jarm-response-mode module, which the complete profiles reference. */
-    static final Set<String> JARM_EXECUTORS = Set.of("fapi-kit-secure-response-type", "fapi-kit-jarm-required", "fapi-kit-jarm-encryption");
+    /** Executors of the other bundle modules the profiles name (jarm-response-mode, ciba-authenticator). */
+    static final Set<String> JARM_EXECUTORS = Set.of("fapi-kit-secure-response-type", "fapi-kit-jarm-required", "fapi-kit-jarm-encryption",
+            "fapi-kit-ciba-no-push");
 
     static final List<String> PROFILES = List.of("fapi-kit-fapi-1-advanced", "fapi-kit-fapi-2-security-profile",
             "fapi-kit-fapi-2-message-signing", "fapi-kit-fapi-ciba", "fapi-kit-fapi-2-dpop-security-profile",
