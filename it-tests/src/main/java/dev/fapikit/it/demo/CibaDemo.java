@@ -142,12 +142,16 @@ final class CibaDemo {
         String client = PUSH_CLIENT;
         try (NotificationReceiver receiver = new NotificationReceiver(s.pki)) {
             n.step("Register a push-mode speaker (client " + client + ") whose notification endpoint is this demo (admin REST API)",
-                    "CIBA Core §4: backchannel_token_delivery_mode=push and backchannel_client_notification_endpoint.", () -> {
+                    "CIBA Core §4: backchannel_token_delivery_mode=push; FAPI-CIBA §5.2.2-3 forbids push, so this client is outside the realm's FAPI-CIBA policy.", () -> {
                         ObjectNode rep = (ObjectNode) s.adminGet("realms/" + REALM + "/clients/" + s.clientUuid(REALM, "ciba-ping"));
                         for (String f : new String[] {"id", "clientId", "name", "protocolMappers", "secret"}) rep.remove(f);
                         rep.put("clientId", client).put("name", "Smart speaker (push, FAPI Kit demo)");
-                        rep.with("attributes").put("ciba.backchannel.token.delivery.mode", "push")
+                        // FAPI-CIBA §5.2.2-3 forbids push: the realm's FAPI-CIBA policy leaves out clients so marked.
+                        // The mark is seen on the stored client, so it is registered (ping) before it turns to push.
+                        rep.with("attributes").put("fapi-kit.outside-fapi", "true")
                                 .put("ciba.backchannel.client.notification.endpoint", receiver.url("/ciba/push"));
+                        s.upsertClient(REALM, rep);
+                        rep.with("attributes").put("ciba.backchannel.token.delivery.mode", "push");
                         s.upsertClient(REALM, rep);
                     });
             String binding = bindingMessage();

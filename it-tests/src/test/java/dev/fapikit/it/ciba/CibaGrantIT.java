@@ -39,7 +39,7 @@ class CibaGrantIT {
     }
 
     @Test
-    @DisplayName("ping: approved within 0.3 s of the last poll, the token request right after the ping gets tokens, not slow_down")
+    @DisplayName("ping: approved right after a poll, the token request right after the ping gets tokens, not slow_down")
     void pingApprovalThenImmediateTokens() throws Exception {
         try (HttpsReceiver receiver = new HttpsReceiver(realm.kit)) {
             realm.clientAttributes("pos-ping", Map.of("ciba.backchannel.client.notification.endpoint", receiver.url("/ciba/notify")));
@@ -51,9 +51,11 @@ class CibaGrantIT {
             long polled = System.nanoTime();
             assertThat(Http.json(realm.token("pos-ping", authReqId)).get("error").asText()).isEqualTo("authorization_pending");
             assertThat(realm.appPost(app, "/requests/" + id + "/approve").statusCode()).isEqualTo(200);
-            assertThat(System.nanoTime() - polled).as("approved within 0.3 s of the poll").isLessThan(300_000_000L);
-
             assertThat(receiver.await(1, 10)).hasSize(1);
+            // the precondition of the stock defect: the token request comes well inside the polling interval (5 s)
+            // after the last poll, where Keycloak 26.7.3 answers slow_down (this proves no timing of ours)
+            assertThat(System.nanoTime() - polled).as("token request within the polling interval of the last poll")
+                    .isLessThan(4_000_000_000L);
             HttpResponse<String> tokens = realm.token("pos-ping", authReqId);
             assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
             assertThat(Http.json(tokens).get("access_token").asText()).isNotBlank();
@@ -61,7 +63,7 @@ class CibaGrantIT {
     }
 
     @Test
-    @DisplayName("ping: denied within 0.3 s of the last poll, the token request right after the ping gets access_denied")
+    @DisplayName("ping: denied right after a poll, the token request right after the ping gets access_denied")
     void pingDenialThenImmediateAccessDenied() throws Exception {
         try (HttpsReceiver receiver = new HttpsReceiver(realm.kit)) {
             realm.clientAttributes("pos-ping", Map.of("ciba.backchannel.client.notification.endpoint", receiver.url("/ciba/notify")));
@@ -70,10 +72,13 @@ class CibaGrantIT {
                     "client_notification_token", "cnt-fast-2");
             String id = realm.pendingId(app, "FAST-NO");
 
+            long polled = System.nanoTime();
             realm.token("pos-ping", authReqId);
             assertThat(realm.appPost(app, "/requests/" + id + "/deny").statusCode()).isEqualTo(200);
 
             assertThat(receiver.await(1, 10)).hasSize(1);
+            assertThat(System.nanoTime() - polled).as("token request within the polling interval of the last poll")
+                    .isLessThan(4_000_000_000L);
             HttpResponse<String> r = realm.token("pos-ping", authReqId);
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(Http.json(r).get("error").asText()).isEqualTo("access_denied");
