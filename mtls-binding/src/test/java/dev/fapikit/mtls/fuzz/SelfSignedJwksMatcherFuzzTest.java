@@ -18,6 +18,7 @@ import java.util.Map;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,6 +44,7 @@ class SelfSignedJwksMatcherFuzzTest {
             X509Certificate.class, Collection.class);
     private static final Method SAME_KEY = method("dev.fapikit.mtls.auth.SelfSignedCertificateMatcher", "sameKey",
             java.security.PublicKey.class, java.security.PublicKey.class);
+    private static final Method PUBLIC_KEY = method("dev.fapikit.mtls.auth.RegisteredKey", "publicKey");
     private static final X509Certificate PRESENTED = certificate();
     private static final Map<String, String> GENUINE = genuineJwk(PRESENTED);
 
@@ -66,7 +68,7 @@ class SelfSignedJwksMatcherFuzzTest {
         if (matched) {
             boolean sameMaterial = false;
             for (Object key : keys) {
-                java.security.PublicKey pk = (java.security.PublicKey) key.getClass().getMethod("publicKey").invoke(key);
+                java.security.PublicKey pk = (java.security.PublicKey) call(PUBLIC_KEY, key);
                 sameMaterial |= (Boolean) call(SAME_KEY, null, PRESENTED.getPublicKey(), pk);
             }
             check(sameMaterial, "a match has the presented key's material", json);
@@ -74,6 +76,23 @@ class SelfSignedJwksMatcherFuzzTest {
         if (json.equals(genuineJwks(GENUINE))) {
             check(matched, "the genuine JWK matches", json);
         }
+    }
+
+    /**
+     * The presented certificate's own key (without x5c) matches. A JWK set with x5c, or with an EC key, is read through
+     * Keycloak's crypto provider, which only the server initialises (keycloak-crypto-default is not on Maven Central):
+     * outside the server such sets end as "not a JWK set" here, so the fuzz target covers RSA keys without x5c.
+     */
+    @Test
+    void genuineKeyMatches() throws Exception {
+        Map<String, String> withoutX5c = new java.util.LinkedHashMap<>(GENUINE);
+        withoutX5c.remove("x5c");
+        ObjectNode jwk = JSON.createObjectNode();
+        withoutX5c.forEach(jwk::put);
+        ObjectNode jwks = JSON.createObjectNode();
+        jwks.putArray("keys").add(jwk);
+        List<?> keys = (List<?>) call(FROM_JWKS, null, JSON.readValue(jwks.toString(), JSONWebKeySet.class));
+        check((Boolean) call(MATCHES_ANY, null, PRESENTED, keys), "the presented certificate's key matches", jwks);
     }
 
     /** The genuine JWK set with some members replaced or dropped by the fuzzer. */
