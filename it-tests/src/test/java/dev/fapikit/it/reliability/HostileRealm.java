@@ -32,6 +32,10 @@ final class HostileRealm {
     final FapiKit kit;
     final String name;
     final HttpClient http;
+    private final Map<String, CachedToken> listTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedToken(String token, java.time.Instant issued) {
+    }
 
     private HostileRealm(FapiKit kit, String name) {
         this.kit = kit;
@@ -110,9 +114,11 @@ final class HostileRealm {
         return Http.send(http, b.build());
     }
 
-    /** The user's pending requests as the authenticator app lists them. */
+    /** The user's pending requests as the authenticator app lists them (app token reused for up to a minute). */
     JsonNode pending(String user) {
-        HttpResponse<String> r = app("GET", appToken(user, true), "/requests");
+        CachedToken t = listTokens.compute(user, (u, old) -> old != null && old.issued.plusSeconds(60).isAfter(java.time.Instant.now())
+                ? old : new CachedToken(appToken(u, true), java.time.Instant.now()));
+        HttpResponse<String> r = app("GET", t.token, "/requests");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Http.json(r).get("requests");
     }
