@@ -135,7 +135,13 @@ final class ClientKeyStrengthExecutor implements ClientPolicyExecutorProvider<Cl
         }
         for (JWK jwk : jwks.getKeys()) {
             String name = "jwks key " + (jwk.getKeyId() == null ? "without kid" : "'" + jwk.getKeyId() + "'");
-            Optional<KeyStrength> strength = KeyStrength.of(jwk);
+            Optional<KeyStrength> strength;
+            try {
+                strength = KeyStrength.of(jwk);
+            } catch (RuntimeException malformed) {
+                // RFC 7518 §6: key parameters are base64url strings; anything else is no key (found by fuzzing)
+                throw metadataRefusal(name + " is not a valid JSON Web Key (RFC 7517 §4, RFC 7518 §6)");
+            }
             if (strength.isPresent()) {
                 check(strength.get(), name);
             }

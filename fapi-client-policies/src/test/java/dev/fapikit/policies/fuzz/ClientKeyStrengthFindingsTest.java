@@ -2,7 +2,6 @@ package dev.fapikit.policies.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,11 +10,10 @@ import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 /**
  * Regression tests for what {@link ClientKeyStrengthFuzzTest} found. The first input is the fuzzer's own
  * ({@code findings/client-key-strength-rsa-n-not-base64url.json}); the others are the same defect through other JSON
- * types. Today {@code KeyStrength.of(JWK)} throws {@link IllegalArgumentException} (a modulus that is not base64url) or
- * {@link ClassCastException} (a modulus or curve that is not a string) out of {@code ClientKeyStrengthExecutor#checkJwks},
- * which a registration or client update answers with a 500 instead of {@code invalid_client_metadata}.
+ * types. {@code KeyStrength.of(JWK)} throws {@link IllegalArgumentException} (a modulus that is not base64url) or
+ * {@link ClassCastException} (a modulus or curve that is not a string); {@code ClientKeyStrengthExecutor#checkJwks} must
+ * answer {@code invalid_client_metadata}, not let it out as a 500.
  */
-@Disabled("finding for the policies owner: KeyStrength.of(JWK) throws on a malformed n/crv; enable once checkJwks refuses it")
 @DisplayName("fapi-kit-client-key-strength refuses a malformed JWK as invalid_client_metadata")
 class ClientKeyStrengthFindingsTest {
 
