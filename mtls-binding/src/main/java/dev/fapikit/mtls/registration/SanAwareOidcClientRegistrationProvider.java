@@ -70,7 +70,8 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
     public Response createOIDC(String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_REGISTER);
         SanRegistration san = take(metadata, EventType.CLIENT_REGISTER);
-        return withSan(keycloak.createOIDC(representation(metadata, EventType.CLIENT_REGISTER)), san);
+        OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_REGISTER);
+        return withSan(unparseable(() -> keycloak.createOIDC(representation), EventType.CLIENT_REGISTER), san);
     }
 
     @GET
@@ -87,7 +88,8 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
     public Response updateOIDC(@PathParam("clientId") String clientId, String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_UPDATE);
         SanRegistration san = take(metadata, EventType.CLIENT_UPDATE);
-        return withSan(keycloak.updateOIDC(clientId, representation(metadata, EventType.CLIENT_UPDATE)), san);
+        OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_UPDATE);
+        return withSan(unparseable(() -> keycloak.updateOIDC(clientId, representation), EventType.CLIENT_UPDATE), san);
     }
 
     @DELETE
@@ -138,6 +140,20 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
             return METADATA.convertValue(metadata, OIDCClientRepresentation.class);
         } catch (IllegalArgumentException e) {
             throw refused(eventType, "Client metadata invalid");
+        }
+    }
+
+    /**
+     * RFC 7591 §3.2.2: metadata Keycloak cannot even parse (a JWK whose key parameters are not base64url, say) is
+     * {@code invalid_client_metadata}, not a server error. Protocol answers Keycloak gives pass unchanged.
+     */
+    private Response unparseable(java.util.function.Supplier<Response> registration, EventType eventType) {
+        try {
+            return registration.get();
+        } catch (jakarta.ws.rs.WebApplicationException answered) {
+            throw answered;
+        } catch (RuntimeException e) {
+            throw refused(eventType, "Client metadata invalid: " + e.getClass().getSimpleName());
         }
     }
 
