@@ -22,7 +22,7 @@ public final class FapiKit implements AutoCloseable {
      * Server options the shared test server starts with, beyond {@code docker/keycloak.conf}. Each is an option an admin
      * would set the same way; keep them few and explain each.
      */
-    static final List<String> SHARED_SERVER_OPTIONS = List.of(
+    public static final List<String> SHARED_SERVER_OPTIONS = List.of(
             // the log shows what our providers decide
             "--log-level=INFO,dev.fapikit:DEBUG",
             // notification receivers (webhook, ping, push) in the tests listen on loopback, which FAPI Kit refuses

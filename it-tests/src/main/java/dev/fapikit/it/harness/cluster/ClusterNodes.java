@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import dev.fapikit.it.harness.Database;
 import dev.fapikit.it.harness.HarnessSettings;
+import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.KeycloakServer;
 import dev.fapikit.it.harness.TestPki;
 
@@ -57,6 +58,8 @@ public final class ClusterNodes implements AutoCloseable {
                     // JGroups over loopback, one port per node; discovery through the shared database (jdbc-ping)
                     .startOption("--cache-embedded-network-bind-address=127.0.0.1")
                     .startOption("--cache-embedded-network-bind-port=" + KeycloakServer.freePort())
+                    // the shared test server's options (notification receivers on loopback allow-listed, ...)
+                    .startOptions(FapiKit.SHARED_SERVER_OPTIONS)
                     .startOption("--log-level=INFO,dev.fapikit:DEBUG,org.jgroups:INFO")
                     .startOptions(extraOptions)
                     .progress(s -> System.out.println("[cluster " + nodeDir.getFileName() + "] " + s));
