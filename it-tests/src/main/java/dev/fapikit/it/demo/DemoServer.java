@@ -97,6 +97,24 @@ final class DemoServer {
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /**
+     * alice signs in on the login page (and consents) in a fresh browser; returns the redirect to {@code redirectUri}
+     * that carries the authorization response, or fails the step.
+     */
+    String signInAsAlice(String authorizationUrl, String redirectUri) {
+        narrator.request("GET", authorizationUrl, null, null);
+        narrator.note("(login form: alice / alice, then consent)");
+        Browser browser = browser();
+        browser.login(authorizationUrl, baseUrl, "alice", "alice");
+        String location = browser.last().headers().firstValue("Location").orElse(null);
+        if (location == null || !location.startsWith(redirectUri)) {
+            throw new StepFailed("no redirect to the client: HTTP " + browser.last().statusCode()
+                    + (location == null ? "" : " → " + location));
+        }
+        narrator.note("← " + browser.last().statusCode() + " Location: " + Narrator.shorten(location));
+        return location;
+    }
+
     /** A browser-like client with cookies and no client certificate. */
     Browser browser() {
         return Browser.using(pki.sslContext(null));

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 
-import dev.fapikit.it.harness.Browser;
 import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.Jose;
@@ -78,16 +77,7 @@ final class Fapi1Demo {
         String response = n.step("alice signs in and consents; the authorization response comes back as JARM",
                 "JARM §4.3 (response_mode=jwt): the response parameters travel in one JWT signed by the server.", () -> {
                     String url = d.get("authorization_endpoint").asText() + "?client_id=" + CLIENT + "&request_uri=" + Http.enc(requestUri);
-                    n.request("GET", url, null, null);
-                    n.note("(login form: alice / alice, then consent)");
-                    Browser browser = s.browser();
-                    browser.login(url, s.baseUrl, "alice", "alice");
-                    String location = browser.last().headers().firstValue("Location").orElse(null);
-                    if (location == null || !location.startsWith(REDIRECT)) {
-                        throw new StepFailed("no redirect to the client: HTTP " + browser.last().statusCode()
-                                + (location == null ? "" : " → " + location));
-                    }
-                    n.note("← " + browser.last().statusCode() + " Location: " + Narrator.shorten(location));
+                    String location = s.signInAsAlice(url, REDIRECT);
                     String jarm = Http.urlParams(location).get("response");
                     if (jarm == null) {
                         throw new StepFailed("no JARM response parameter in " + location);

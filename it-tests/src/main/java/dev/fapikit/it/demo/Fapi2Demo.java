@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 
-import dev.fapikit.it.harness.Browser;
 import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.Jose;
@@ -68,16 +67,7 @@ final class Fapi2Demo {
         String code = n.step("alice signs in and consents; the code comes back with iss",
                 "FAPI 2.0 SP §5.3.1.2 / RFC 9207 §2: the authorization response names its issuer, against mix-up attacks.", () -> {
                     String url = d.get("authorization_endpoint").asText() + "?client_id=" + CLIENT + "&request_uri=" + Http.enc(requestUri);
-                    n.request("GET", url, null, null);
-                    n.note("(login form: alice / alice, then consent)");
-                    Browser browser = s.browser();
-                    browser.login(url, s.baseUrl, "alice", "alice");
-                    String location = browser.last().headers().firstValue("Location").orElse(null);
-                    if (location == null || !location.startsWith(REDIRECT)) {
-                        throw new StepFailed("no redirect to the client: HTTP " + browser.last().statusCode()
-                                + (location == null ? "" : " → " + location));
-                    }
-                    n.note("← " + browser.last().statusCode() + " Location: " + Narrator.shorten(location));
+                    String location = s.signInAsAlice(url, REDIRECT);
                     Map<String, String> params = Http.urlParams(location);
                     n.note("code=" + Narrator.shorten(params.getOrDefault("code", "")) + "  state=" + params.get("state") + "  iss=" + params.get("iss"));
                     if (params.containsKey("error")) {
