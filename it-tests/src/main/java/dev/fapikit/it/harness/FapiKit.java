@@ -102,6 +102,16 @@ public final class FapiKit implements AutoCloseable {
                 .progress(s -> System.out.println("[fapi-kit " + name + "] " + s));
     }
 
+    /**
+     * A stock Keycloak 26.7.3 node in {@code <work>/<name>}: same distribution, PKI and HTTPS with client-certificate
+     * requests, but no FAPI Kit providers, Keycloak's default TLS settings and no realm files (ours name our
+     * providers). For showing what FAPI Kit changes. Add options, then {@code build().install().start()}.
+     */
+    public KeycloakServer.Builder stockNodeBuilder(String name) {
+        return KeycloakServer.builder(settings, pki, work.resolve(name)).stock()
+                .progress(s -> System.out.println("[stock " + name + "] " + s));
+    }
+
     public HarnessSettings settings() {
         return settings;
     }

@@ -37,6 +37,12 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
+    /**
+     * A stock node's configuration: Keycloak's defaults plus only what a test client needs to reach it the same way
+     * (HTTPS asking for a client certificate, health for the readiness probe). No FAPI Kit TLS policy, no providers.
+     */
+    static final String STOCK_CONF = "health-enabled=true\nmetrics-enabled=true\nhttps-client-auth=request\nhttp-enabled=false\n";
+
     private final Builder b;
     private final Path home;
     private Process process;
@@ -79,16 +85,22 @@ public final class KeycloakServer implements AutoCloseable {
                 unzip(b.settings.distZip(), b.nodeDir);
             }
             Path providers = home.resolve("providers");
-            boolean providersChanged = syncProviders(b.settings.providersDir(), providers);
-            Files.copy(b.settings.keycloakConf(), home.resolve("conf/keycloak.conf"), StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(b.settings.quarkusProperties(), home.resolve("conf/quarkus.properties"), StandardCopyOption.REPLACE_EXISTING);
+            boolean providersChanged = syncProviders(b.stock ? null : b.settings.providersDir(), providers);
+            if (b.stock) {
+                Files.writeString(home.resolve("conf/keycloak.conf"), STOCK_CONF);
+                Files.writeString(home.resolve("conf/quarkus.properties"), "");
+            } else {
+                Files.copy(b.settings.keycloakConf(), home.resolve("conf/keycloak.conf"), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(b.settings.quarkusProperties(), home.resolve("conf/quarkus.properties"), StandardCopyOption.REPLACE_EXISTING);
+            }
             List<String> buildArgs = new ArrayList<>(List.of("--db=" + b.database.kind()));
             buildArgs.addAll(b.buildOptions);
             String fingerprint = fingerprint(buildArgs, providers, home.resolve("conf/keycloak.conf"),
                     home.resolve("conf/quarkus.properties"));
             Path marker = home.resolve(".fapi-kit-build");
             if (providersChanged || !Files.exists(marker) || !Files.readString(marker).equals(fingerprint)) {
-                b.progress.accept("Building Keycloak with the FAPI Kit providers (kc.sh build " + String.join(" ", buildArgs) + ")");
+                b.progress.accept("Building Keycloak " + (b.stock ? "stock, without providers" : "with the FAPI Kit providers")
+                        + " (kc.sh build " + String.join(" ", buildArgs) + ")");
                 List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
                 cmd.addAll(buildArgs);
                 Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
@@ -250,10 +262,13 @@ public final class KeycloakServer implements AutoCloseable {
      * refuses an optimized start when a provider file changed after {@code kc.sh build}); true if anything changed.
      */
     private static boolean syncProviders(Path source, Path target) throws IOException {
+        // source null: no providers (a stock node)
         boolean changed = false;
-        List<Path> wanted;
-        try (Stream<Path> jars = Files.list(source)) {
-            wanted = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        List<Path> wanted = List.of();
+        if (source != null) {
+            try (Stream<Path> jars = Files.list(source)) {
+                wanted = jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+            }
         }
         try (Stream<Path> old = Files.list(target)) {
             for (Path p : old.filter(p -> p.toString().endsWith(".jar")).toList()) {
@@ -340,6 +355,7 @@ public final class KeycloakServer implements AutoCloseable {
         private final List<Path> realmFiles = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
         private Consumer<String> progress = s -> { };
+        private boolean stock;
 
         private Builder(HarnessSettings settings, TestPki pki, Path nodeDir) {
             this.settings = settings;
@@ -409,6 +425,15 @@ public final class KeycloakServer implements AutoCloseable {
 
         public Builder heap(String heapOptions) {
             this.heap = heapOptions;
+            return this;
+        }
+
+        /**
+         * Stock Keycloak 26.7.3, as the defects of issue #11 are measured against: no FAPI Kit JARs in
+         * {@code providers/} and Keycloak's default configuration ({@link #STOCK_CONF}) instead of ours.
+         */
+        public Builder stock() {
+            this.stock = true;
             return this;
         }
 
