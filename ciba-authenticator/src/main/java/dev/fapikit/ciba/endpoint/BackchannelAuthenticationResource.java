@@ -123,9 +123,12 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         } catch (ErrorResponseException e) {
             throw e;
         } catch (WebApplicationException wae) {
-            // CIBA Core §13: invalid_client is answered with 401.
-            OAuth2ErrorRepresentation error = (OAuth2ErrorRepresentation) wae.getResponse().getEntity();
-            throw new ErrorResponseException(error.getError(), error.getErrorDescription(), Response.Status.UNAUTHORIZED);
+            // CIBA Core §13 / RFC 6749 §5.2: failed client authentication is invalid_client with 401 (Keycloak's
+            // client-secret authenticator names it unauthorized_client, which §13 reserves for a client not allowed CIBA)
+            OAuth2ErrorRepresentation error = wae.getResponse().getEntity() instanceof OAuth2ErrorRepresentation e ? e : null;
+            throw new ErrorResponseException(OAuthErrorException.INVALID_CLIENT,
+                    error != null && error.getErrorDescription() != null ? error.getErrorDescription() : "Client authentication failed",
+                    Response.Status.UNAUTHORIZED);
         }
     }
 

@@ -359,8 +359,8 @@ class CibaPushIT {
                 assertThat(admin.body()).contains("FAPI-CIBA").contains("push");
 
                 HttpResponse<String> dcr = register(kit, fapi, receiver.url("/dcr"));
-                // Keycloak's registration endpoint answers every policy refusal with 403, the description says why
-                assertThat(dcr.statusCode()).as(dcr.body()).isEqualTo(403);
+                // RFC 7591 §3.2.2: a policy refusal is 400 invalid_client_metadata (Keycloak alone would answer 403)
+                assertThat(dcr.statusCode()).as(dcr.body()).isEqualTo(400);
                 assertThat(dcr.body()).contains("invalid_client_metadata").contains("FAPI-CIBA");
 
                 HttpResponse<String> request = fapi.backchannel(existing, Http.params("scope", "openid", "login_hint", "alice",

@@ -67,7 +67,7 @@ class ClientPoliciesServerInfoIT {
     }
 
     @Test
-    @DisplayName("Every provider of this module reports the module in server info: 4 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint")
+    @DisplayName("Every provider of this module reports the module in server info: 5 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint")
     void everyProviderReportsItsModule(FapiKit kit) {
         List<String> reported = new ArrayList<>();
         kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
@@ -79,9 +79,10 @@ class ClientPoliciesServerInfoIT {
                 }));
         assertThat(reported).contains("client-policy-executor/fapi-kit-client-key-strength",
                 "client-policy-executor/fapi-kit-client-secret-strength", "client-policy-executor/fapi-kit-signature-algorithm",
-                "client-policy-executor/fapi-kit-request-object-replay", "client-policy-condition/fapi-kit-ciba-client",
+                "client-policy-executor/fapi-kit-request-object-replay", "client-policy-executor/fapi-kit-confidential-client-registration",
+                "client-policy-condition/fapi-kit-ciba-client",
                 "client-policy-condition/fapi-kit-client-auth-method", "fapi-kit-metadata/fapi-kit-signing-algorithms",
-                "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par").hasSize(20);
+                "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par").hasSize(21);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.oidc.OIDCClientRepresentation;
 import org.keycloak.services.ErrorResponseException;
 import org.keycloak.services.clientregistration.ClientRegistrationAuth;
@@ -44,6 +45,10 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
+
+    /** Client metadata Keycloak stores in {@code varchar(255)} columns (client name, URLs, redirect URIs). */
+    private static final java.util.List<String> STORED_IN_COLUMNS = java.util.List.of("client_id", "client_name", "client_uri", "redirect_uris");
+    private static final int MAX_COLUMN_LENGTH = 255;
 
     private final KeycloakSession session;
     private final OIDCClientRegistrationProvider keycloak;
@@ -121,9 +126,26 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
             if (metadata == null) {
                 throw refused(eventType, "The request body must be a JSON object of client metadata");
             }
+            checkStoredLengths(metadata, eventType);
             return metadata;
         } catch (IOException e) {
             throw refused(eventType, "The request body must be a JSON object of client metadata");
+        }
+    }
+
+    /**
+     * RFC 7591 §3.2.2: values longer than Keycloak's database columns (255 characters) are invalid client metadata,
+     * refused here rather than failing as a database error after Keycloak accepted them.
+     */
+    private void checkStoredLengths(Map<String, Object> metadata, EventType eventType) {
+        for (String name : STORED_IN_COLUMNS) {
+            Object value = metadata.get(name);
+            java.util.List<?> values = value instanceof java.util.List<?> list ? list : java.util.Collections.singletonList(value);
+            for (Object each : values) {
+                if (each instanceof String text && text.length() > MAX_COLUMN_LENGTH) {
+                    throw refused(eventType, name + " is longer than " + MAX_COLUMN_LENGTH + " characters");
+                }
+            }
         }
     }
 
@@ -164,7 +186,9 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
 
     @Override
     public void setAuth(ClientRegistrationAuth auth) {
-        keycloak.setAuth(auth);
+        // Keycloak's registration service sets the event first, then the auth it built for this endpoint
+        keycloak.setAuth(keycloak.getEvent() == null ? auth
+                : new PolicyRefusalAwareAuth(session, this, keycloak.getEvent(), OIDCLoginProtocol.LOGIN_PROTOCOL));
     }
 
     @Override

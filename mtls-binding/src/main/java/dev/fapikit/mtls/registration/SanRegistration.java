@@ -45,6 +45,13 @@ final class SanRegistration {
             found = new SanRegistration(candidate, text.trim());
         }
         if (found.type == null) {
+            Object dn = metadata.get(TLS_CLIENT_AUTH_SUBJECT_DN);
+            // RFC 8705 §2.1.2: a tls_client_auth client names exactly one subject DN or SAN value to match
+            if (OIDCLoginProtocol.TLS_CLIENT_AUTH.equals(metadata.get(TOKEN_ENDPOINT_AUTH_METHOD))
+                    && !(dn instanceof String text && !text.isBlank())) {
+                throw new InvalidMetadataException("RFC 8705 §2.1.2: token_endpoint_auth_method tls_client_auth requires "
+                        + "tls_client_auth_subject_dn or one of the tls_client_auth_san_* values");
+            }
             return found;
         }
         if (metadata.get(TLS_CLIENT_AUTH_SUBJECT_DN) != null) {

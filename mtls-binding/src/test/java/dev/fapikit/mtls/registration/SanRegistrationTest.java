@@ -61,6 +61,16 @@ class SanRegistrationTest {
         assertThatThrownBy(() -> SanRegistration.take(number)).hasMessageContaining("non-empty string");
     }
 
+    @Test
+    @DisplayName("tls_client_auth needs a subject DN or a SAN value to match")
+    void tlsClientAuthWithoutSubjectIsRefused() {
+        assertThatThrownBy(() -> SanRegistration.take(metadata("tls_client_auth", "client_name", "x")))
+                .hasMessageContaining("requires tls_client_auth_subject_dn");
+        assertThatThrownBy(() -> SanRegistration.take(metadata("tls_client_auth", "tls_client_auth_subject_dn", " ")))
+                .hasMessageContaining("requires tls_client_auth_subject_dn");
+        SanRegistration.take(metadata("tls_client_auth", "tls_client_auth_subject_dn", "CN=client"));
+    }
+
     private static Map<String, Object> metadata(String method, String name, Object value) {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put("token_endpoint_auth_method", method);
