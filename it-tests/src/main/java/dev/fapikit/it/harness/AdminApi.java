@@ -13,14 +13,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** The admin REST API ({@code /admin/realms/...}) as the bootstrap admin. */
 public final class AdminApi {
 
-    private final FapiKit kit;
+    private final String baseUrl;
     private final HttpClient http;
     private String token;
     private Instant tokenTime = Instant.EPOCH;
 
     AdminApi(FapiKit kit) {
-        this.kit = kit;
-        this.http = kit.http(null);
+        this(kit.baseUrl(), kit.http(null));
+    }
+
+    private AdminApi(String baseUrl, HttpClient http) {
+        this.baseUrl = baseUrl;
+        this.http = http;
+    }
+
+    /** The admin API of another node (e.g. a stock one), through {@code http}. */
+    public static AdminApi of(KeycloakServer server, HttpClient http) {
+        return new AdminApi(server.baseUrl(), http);
     }
 
     /** GET {@code /admin/<path>} as JSON, failing on anything but 200. */
@@ -48,7 +57,7 @@ public final class AdminApi {
     public HttpResponse<String> send(String method, String path, Object body) {
         try {
             String json = body == null ? null : body instanceof String s ? s : Http.JSON.writeValueAsString(body);
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kit.baseUrl() + "/admin/" + path))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/" + path))
                     .header("Authorization", "Bearer " + token())
                     .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
             if (json != null) {
@@ -62,7 +71,7 @@ public final class AdminApi {
 
     private synchronized String token() {
         if (token == null || Duration.between(tokenTime, Instant.now()).toSeconds() > 30) {
-            HttpResponse<String> r = Http.postForm(http, kit.oidcUrl("master") + "/token", Http.params(
+            HttpResponse<String> r = Http.postForm(http, baseUrl + "/realms/master/protocol/openid-connect/token", Http.params(
                     "grant_type", "password", "client_id", "admin-cli",
                     "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD));
             if (r.statusCode() != 200) {

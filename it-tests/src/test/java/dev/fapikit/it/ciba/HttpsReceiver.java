@@ -25,14 +25,15 @@ import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.FapiKit;
 
 /**
- * A real HTTPS endpoint on loopback for notifications from the server (CIBA ping, the FAPI Kit webhook). It presents
+ * A real HTTPS endpoint on loopback for requests from the server (CIBA ping, the FAPI Kit webhook, stock Keycloak's
+ * HTTP authentication channel). It presents
  * the test PKI's {@code localhost} certificate, which the server trusts, records every request and answers 204 (or a
  * chosen status).
  */
-final class HttpsReceiver implements AutoCloseable {
+public final class HttpsReceiver implements AutoCloseable {
 
-    record Received(String path, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Received(String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
@@ -41,17 +42,17 @@ final class HttpsReceiver implements AutoCloseable {
     private final HttpsServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    HttpsReceiver(FapiKit kit) throws IOException {
+    public HttpsReceiver(FapiKit kit) throws IOException {
         this(kit, 204);
     }
 
     /** A receiver answering {@code status}; a 3xx points its {@code Location} at {@code /redirected} here. */
-    HttpsReceiver(FapiKit kit, int status) throws IOException {
+    public HttpsReceiver(FapiKit kit, int status) throws IOException {
         this(kit, status, null);
     }
 
     /** A receiver answering {@code status} with {@code body} (JSON) when not null. */
-    HttpsReceiver(FapiKit kit, int status, String body) throws IOException {
+    public HttpsReceiver(FapiKit kit, int status, String body) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(localhostCertificate(kit))));
         server.createContext("/", exchange -> {
@@ -82,16 +83,16 @@ final class HttpsReceiver implements AutoCloseable {
     }
 
     /** {@code https://localhost:<port><path>} */
-    String url(String path) {
+    public String url(String path) {
         return "https://localhost:" + server.getAddress().getPort() + path;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 
     /** Waits up to {@code seconds} for {@code count} requests. */
-    List<Received> await(int count, int seconds) throws InterruptedException {
+    public List<Received> await(int count, int seconds) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (received.size() < count && System.nanoTime() < end) {
             Thread.sleep(50);
