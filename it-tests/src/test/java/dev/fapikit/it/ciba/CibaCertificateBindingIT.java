@@ -25,23 +25,23 @@ import dev.fapikit.it.harness.Jose;
 import dev.fapikit.it.harness.TestPki.CertSpec;
 
 /**
- * RFC 8705 §3 for CIBA poll and ping (CIBA Core 1.0 §10.1, §10.2; push: {@code CibaPushIT$Bound}), as
+ * RFC 8705 §3 for the CIBA grant in its three delivery modes (CIBA Core 1.0 §10.1 poll, §10.2 ping, §10.3 push), as
  * {@code mtls/CertificateBindingIT} shows it for the authorization code and client credentials grants: the client
  * authenticates with {@code tls_client_auth} by SAN, and A and B are two valid certificates of it (same CA, same SAN),
- * so client authentication passes with either and only the binding decides. The CIBA token request with A binds the
- * tokens to A; with B they are refused at userinfo, refresh and revocation (Keycloak's {@code holder-of-key-enforcer}
- * executor in a client policy, as in the FAPI profiles), and introspection returns the {@code cnf} of A (RFC 8705
- * §3.2).
+ * so client authentication passes with either and only the binding decides. Poll and ping tokens are bound to A at
+ * the token request with A; pushed tokens to A presented at the backchannel request. With B they are refused at
+ * userinfo, refresh and revocation (Keycloak's {@code holder-of-key-enforcer} executor in a client policy, as in the
+ * FAPI profiles), and introspection returns the {@code cnf} of A (RFC 8705 §3.2).
  */
 @FapiKitServer
-@DisplayName("certificate-bound CIBA tokens, poll and ping (RFC 8705 §3)")
+@DisplayName("certificate-bound CIBA tokens, poll, ping and push (RFC 8705 §3)")
 class CibaCertificateBindingIT {
 
     private static final String SAN = "ciba-bound.example.org";
     /** The client policy applies to clients with this client role. */
     private static final String BOUND_ROLE = "certificate-bound";
 
-    enum Mode { POLL, PING }
+    enum Mode { POLL, PING, PUSH }
 
     private static CibaRealm realm;
     private static ClientCert certA;
@@ -67,30 +67,43 @@ class CibaCertificateBindingIT {
     @DisplayName("a token bound to A is refused with B at userinfo, refresh and revocation; introspection shows A")
     void boundTokenRefusedWithAnotherCertificate(Mode mode, FapiKit kit) throws Exception {
         try (HttpsReceiver receiver = new HttpsReceiver(kit)) {
-            String clientId = boundClient(kit, mode, receiver.url("/ping"));
+            String clientId = boundClient(kit, mode, receiver.url("/notify"));
             HttpClient withA = kit.http(certA);
             HttpClient withB = kit.http(certB);
             String oidc = realm.oidc();
 
-            // CIBA Core §7.1 with A; §10.2: the ping client learns of the decision, then fetches the tokens
+            // CIBA Core §7.1 with A
             String bindingMessage = "BOUND-" + mode;
             Map<String, String> request = new LinkedHashMap<>(Http.params("client_id", clientId, "scope", "openid",
                     "login_hint", "alice", "binding_message", bindingMessage));
-            if (mode == Mode.PING) request.put("client_notification_token", "cnt-bound-ping");
+            if (mode != Mode.POLL) request.put("client_notification_token", "cnt-bound-" + mode);
             HttpResponse<String> started = postForm(withA, oidc + "/ext/ciba/auth", request);
             assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
             String authReqId = Http.json(started).get("auth_req_id").asText();
             approve(bindingMessage);
-            if (mode == Mode.PING) {
-                HttpsReceiver.Received ping = receiver.await(1, 10).get(0);
-                assertThat(ping.header("Authorization")).isEqualTo("Bearer cnt-bound-ping");
+            JsonNode tokens;
+            if (mode == Mode.PUSH) {
+                // §10.3: the token result arrives at the notification endpoint, bound to the backchannel request's A
+                // (regression: the policy's certificate check ran on the approver's connection, and the client got
+                // transaction_failed for every approval)
+                HttpsReceiver.Received pushed = receiver.await(1, 10).get(0);
+                assertThat(pushed.header("Authorization")).isEqualTo("Bearer cnt-bound-" + mode);
+                tokens = Http.JSON.readTree(pushed.body());
+                assertThat(tokens.get("auth_req_id").asText()).isEqualTo(authReqId);
+                assertThat(boundThumbprint(kit, tokens)).isEqualTo(certA.x5tS256());
             } else {
-                CibaRealm.pollingInterval();
+                if (mode == Mode.PING) {
+                    // §10.2: the ping client learns of the decision, then fetches the tokens
+                    HttpsReceiver.Received ping = receiver.await(1, 10).get(0);
+                    assertThat(ping.header("Authorization")).isEqualTo("Bearer cnt-bound-" + mode);
+                } else {
+                    CibaRealm.pollingInterval();
+                }
+                HttpResponse<String> issued = postForm(withA, oidc + "/token",
+                        Http.params("grant_type", CibaRealm.CIBA_GRANT, "auth_req_id", authReqId, "client_id", clientId));
+                assertThat(boundThumbprint(kit, issued)).isEqualTo(certA.x5tS256());
+                tokens = Http.json(issued);
             }
-            HttpResponse<String> issued = postForm(withA, oidc + "/token",
-                    Http.params("grant_type", CibaRealm.CIBA_GRANT, "auth_req_id", authReqId, "client_id", clientId));
-            assertThat(boundThumbprint(kit, issued)).isEqualTo(certA.x5tS256());
-            JsonNode tokens = Http.json(issued);
             String accessToken = tokens.get("access_token").asText();
             String refreshToken = tokens.get("refresh_token").asText();
 
@@ -139,7 +152,7 @@ class CibaCertificateBindingIT {
         Map<String, String> attributes = new LinkedHashMap<>(Map.of("oidc.ciba.grant.enabled", "true",
                 "ciba.backchannel.token.delivery.mode", mode.name().toLowerCase(),
                 "x509.san.dns", SAN, "tls.client.certificate.bound.access.tokens", "true"));
-        if (mode == Mode.PING) attributes.put("ciba.backchannel.client.notification.endpoint", notificationEndpoint);
+        if (mode != Mode.POLL) attributes.put("ciba.backchannel.client.notification.endpoint", notificationEndpoint);
         HttpResponse<String> created = kit.admin().post("realms/" + realm.name + "/clients", Map.of("clientId", clientId,
                 "publicClient", false, "standardFlowEnabled", false, "clientAuthenticatorType", "client-x509-san",
                 "attributes", attributes,
@@ -160,10 +173,14 @@ class CibaCertificateBindingIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
-    /** RFC 8705 §3.1: {@code cnf.x5t#S256} of a verified access token. */
+    /** RFC 8705 §3.1: {@code cnf.x5t#S256} of the verified access token of a successful token response. */
     private static String boundThumbprint(FapiKit kit, HttpResponse<String> tokenResponse) {
         assertThat(tokenResponse.statusCode()).as(tokenResponse.body()).isEqualTo(200);
-        JWTClaimsSet claims = Jose.verify(kit, realm.name, Http.json(tokenResponse).get("access_token").asText());
+        return boundThumbprint(kit, Http.json(tokenResponse));
+    }
+
+    private static String boundThumbprint(FapiKit kit, JsonNode tokenResponse) {
+        JWTClaimsSet claims = Jose.verify(kit, realm.name, tokenResponse.get("access_token").asText());
         Object thumbprint = claims.getClaim("cnf") instanceof Map<?, ?> cnf ? cnf.get("x5t#S256") : null;
         assertThat(thumbprint).as("cnf of %s", claims).isNotNull();
         return thumbprint.toString();
