@@ -1,6 +1,7 @@
 package dev.fapikit.ciba.channel;
 
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 import dev.fapikit.ciba.delivery.NotificationDelivery;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
 import dev.fapikit.policies.metadata.BundleInfo;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -38,6 +40,8 @@ import org.keycloak.truststore.TruststoreProvider;
 public final class DeviceChannelProviderFactory implements AuthenticationChannelProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-device";
+
+    private static final Logger LOG = Logger.getLogger(DeviceChannelProviderFactory.class);
 
     /** Server option: how many undecided requests one user may have at a time; more are refused. */
     public static final String MAX_PENDING_PER_USER = "max-pending-per-user";
@@ -62,6 +66,20 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     public static final String NOTIFICATION_BACKOFF_MS = "notification-backoff-ms";
     static final int DEFAULT_NOTIFICATION_BACKOFF_MS = 250;
 
+    /**
+     * Server option: key store file with the client certificate (and its private key) Keycloak presents when an
+     * endpoint it notifies asks for one (mutual TLS to CIBA ping/push notification endpoints and the webhook). Unset:
+     * no client certificate.
+     */
+    public static final String NOTIFICATION_KEY_STORE_FILE = "notification-key-store-file";
+
+    /** Server option: password of the notification key store, also protecting its private key. */
+    public static final String NOTIFICATION_KEY_STORE_PASSWORD = "notification-key-store-password";
+
+    /** Server option: type of the notification key store. */
+    public static final String NOTIFICATION_KEY_STORE_TYPE = "notification-key-store-type";
+    static final String DEFAULT_NOTIFICATION_KEY_STORE_TYPE = "PKCS12"; // as Keycloak's own https-key-store-type
+
     /** Threads that send CIBA ping/push notifications, so no approver's request waits on a client's endpoint. */
     private static final int DELIVERY_THREADS = 2;
 
@@ -77,6 +95,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     private Duration timeout = Duration.ofMillis(DEFAULT_WEBHOOK_TIMEOUT_MS);
     private int notificationMaxAttempts = DEFAULT_NOTIFICATION_MAX_ATTEMPTS;
     private int notificationBackoffMs = DEFAULT_NOTIFICATION_BACKOFF_MS;
+    private NotificationKeyStore clientKeyStore;
     private volatile HttpClient httpClient;
     private volatile NotificationDelivery delivery;
     private ScheduledExecutorService deliveryExecutor;
@@ -103,6 +122,33 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
             throw new IllegalArgumentException("--spi-ciba-auth-channel--" + PROVIDER_ID + "--" + NOTIFICATION_MAX_ATTEMPTS
                     + " must be at least 1 and --" + NOTIFICATION_BACKOFF_MS + " not negative");
         }
+        clientKeyStore = clientKeyStore(config);
+    }
+
+    // The client notification endpoint (CIBA Core §10.2, §10.3) or the webhook may require Keycloak to authenticate
+    // with a TLS client certificate (RFC 8446 §4.3.2 CertificateRequest). A setting that cannot be used stops start-up.
+    private static NotificationKeyStore clientKeyStore(Config.Scope config) {
+        String file = config.get(NOTIFICATION_KEY_STORE_FILE);
+        String password = config.get(NOTIFICATION_KEY_STORE_PASSWORD);
+        if (file == null || file.isBlank()) {
+            if (password != null) {
+                throw new IllegalArgumentException(option(NOTIFICATION_KEY_STORE_PASSWORD) + " is set but "
+                        + option(NOTIFICATION_KEY_STORE_FILE) + " is not: set the key store file too, or remove the password");
+            }
+            return null;
+        }
+        NotificationKeyStore keys = NotificationKeyStore.load(Path.of(file.trim()), password == null ? new char[0] : password.toCharArray(),
+                config.get(NOTIFICATION_KEY_STORE_TYPE, DEFAULT_NOTIFICATION_KEY_STORE_TYPE),
+                option(NOTIFICATION_KEY_STORE_FILE), option(NOTIFICATION_KEY_STORE_PASSWORD), option(NOTIFICATION_KEY_STORE_TYPE));
+        if (keys.expired()) {
+            LOG.warnf("%s: the client certificate %s expired on %s; endpoints that require it will refuse the notifications",
+                    option(NOTIFICATION_KEY_STORE_FILE), keys.certificate().getSubjectX500Principal().getName(), keys.certificate().getNotAfter());
+        }
+        return keys;
+    }
+
+    private static String option(String key) {
+        return "--spi-ciba-auth-channel--" + PROVIDER_ID + "--" + key;
     }
 
     /** The server's CIBA ping/push delivery (one HTTP client and thread pool per server, no request state). */
@@ -157,15 +203,16 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         return c;
     }
 
-    // Trust what Keycloak's own outbound calls trust (the server truststore), else the JDK's defaults.
-    private static SSLContext sslContext(KeycloakSession session) {
+    // Trust what Keycloak's own outbound calls trust (the server truststore), else the JDK's defaults; present the
+    // configured client certificate when the endpoint asks for one.
+    private SSLContext sslContext(KeycloakSession session) {
         try {
             TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
             KeyStore keyStore = truststore == null ? null : truststore.getTruststore();
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(keyStore);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+            ctx.init(clientKeyStore == null ? null : clientKeyStore.keyManagers(), tmf.getTrustManagers(), new SecureRandom());
             return ctx;
         } catch (Exception e) {
             throw new IllegalStateException("Cannot set up TLS for CIBA webhooks", e);
@@ -219,6 +266,13 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
                 .property().name(NOTIFICATION_BACKOFF_MS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_NOTIFICATION_BACKOFF_MS)
                 .helpText("Milliseconds before the first retry of a CIBA ping or push notification; each further retry waits twice as long.").add()
+                .property().name(NOTIFICATION_KEY_STORE_FILE).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Path of a key store holding the client certificate and private key Keycloak presents when a CIBA ping or push notification endpoint, or the notification webhook, requires mutual TLS. Unset: Keycloak presents no certificate. The receiver's server certificate is checked against Keycloak's truststore (truststore-paths). A file that cannot be read stops start-up.").add()
+                .property().name(NOTIFICATION_KEY_STORE_PASSWORD).type(ProviderConfigProperty.PASSWORD).secret(true)
+                .helpText("Password of the notification key store; it must also protect the private key (as in PKCS#12 files).").add()
+                .property().name(NOTIFICATION_KEY_STORE_TYPE).type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(DEFAULT_NOTIFICATION_KEY_STORE_TYPE)
+                .helpText("Type of the notification key store: PKCS12 or JKS.").add()
                 .build();
     }
 
@@ -228,6 +282,8 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         info.put(MAX_PENDING_PER_USER, Integer.toString(maxPendingPerUser));
         info.put(WEBHOOK_ALLOWED_HOSTS, String.join(",", allowedHosts));
         info.put(NOTIFICATION_MAX_ATTEMPTS, Integer.toString(notificationMaxAttempts));
+        info.put(NOTIFICATION_KEY_STORE_FILE, clientKeyStore == null ? "" : clientKeyStore.file() + " ("
+                + clientKeyStore.certificate().getSubjectX500Principal().getName() + ", until " + clientKeyStore.certificate().getNotAfter().toInstant() + ")");
         return info;
     }
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * of two nodes, or of an approval and the expiry timer, exactly one sends;</li>
  * <li>off the request thread, and only after the deciding transaction committed;</li>
  * <li>every attempt passes the {@link OutboundUrlGuard} (https only, no internal addresses unless allow-listed),
- * follows no redirect, and has bounded connect and response timeouts;</li>
+ * follows no redirect, and has bounded connect and response timeouts; the receiver's certificate is checked against
+ * the server truststore, and the configured client certificate is presented when the receiver requires mutual TLS
+ * ({@code DeviceChannelProviderFactory#NOTIFICATION_KEY_STORE_FILE});</li>
  * <li>retried with exponential backoff after a network error (including a stale pooled connection) or a 5xx, never
  * after any other answer: a 4xx or 3xx is the client's final word;</li>
  * <li>every attempt is a Keycloak event.</li>
@@ -119,7 +122,8 @@ public final class NotificationDelivery {
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenCompleteAsync((response, error) -> {
             if (error != null) {
                 // also a pooled connection the receiver closed meanwhile: the retry opens a new one
-                finish(n, attempt, null, "notification endpoint unreachable: " + error, true);
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                finish(n, attempt, null, "notification endpoint unreachable: " + cause, true);
             } else {
                 int status = response.statusCode();
                 finish(n, attempt, status, status >= 200 && status < 300 ? null : "the notification endpoint answered HTTP " + status, status >= 500);

@@ -112,6 +112,15 @@ public final class FapiKit implements AutoCloseable {
                 .progress(s -> System.out.println("[stock " + name + "] " + s));
     }
 
+    /**
+     * This kit (PKI, demo clients) pointed at another running node, e.g. one from {@link #nodeBuilder}: its admin API,
+     * URLs and HTTP clients are that node's, so test helpers written for the shared node work on it. Closing the view
+     * stops that node.
+     */
+    public FapiKit on(KeycloakServer node) {
+        return new FapiKit(work, settings, pki, demo, node);
+    }
+
     public HarnessSettings settings() {
         return settings;
     }

@@ -14,7 +14,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -28,11 +33,12 @@ import dev.fapikit.it.harness.FapiKit;
  * A real HTTPS endpoint on loopback for requests from the server (CIBA ping, the FAPI Kit webhook, stock Keycloak's
  * HTTP authentication channel). It presents
  * the test PKI's {@code localhost} certificate, which the server trusts, records every request and answers 204 (or a
- * chosen status).
+ * chosen status). {@link #requiringClientCertificate} makes one that requires mutual TLS.
  */
 public final class HttpsReceiver implements AutoCloseable {
 
-    public record Received(String path, Map<String, List<String>> headers, String body) {
+    /** @param clientCertificate the certificate the sender presented in TLS, or null */
+    public record Received(String path, Map<String, List<String>> headers, String body, X509Certificate clientCertificate) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -53,12 +59,31 @@ public final class HttpsReceiver implements AutoCloseable {
 
     /** A receiver answering {@code status} with {@code body} (JSON) when not null. */
     public HttpsReceiver(FapiKit kit, int status, String body) throws IOException {
+        this(kit, status, body, false);
+    }
+
+    /**
+     * A receiver answering 204 that accepts only senders presenting a client certificate the test CA issued (mutual
+     * TLS); a sender without one fails the TLS handshake and nothing is recorded.
+     */
+    static HttpsReceiver requiringClientCertificate(FapiKit kit) throws IOException {
+        return new HttpsReceiver(kit, 204, null, true);
+    }
+
+    private HttpsReceiver(FapiKit kit, int status, String body, boolean needClientAuth) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(localhostCertificate(kit))));
+        server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(localhostCertificate(kit))) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+                ssl.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(ssl);
+            }
+        });
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
-                        new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8), clientCertificate((HttpsExchange) exchange)));
             }
             boolean redirected = exchange.getRequestURI().getPath().equals("/redirected");
             if (status / 100 == 3 && !redirected) {
@@ -103,6 +128,14 @@ public final class HttpsReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    private static X509Certificate clientCertificate(HttpsExchange exchange) {
+        try {
+            return (X509Certificate) exchange.getSSLSession().getPeerCertificates()[0];
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
+        }
     }
 
     // The server certificate of the test PKI (CN=localhost, serverAuth) that Keycloak itself presents.
