@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.fapikit.ciba.delivery.NotificationDelivery;
+import dev.fapikit.ciba.delivery.PushExpiry;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
 import dev.fapikit.policies.metadata.BundleInfo;
 import org.jboss.logging.Logger;
@@ -228,6 +229,8 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
             t.setDaemon(true);
             return t;
         });
+        // every node holds the expiry timer of every push request (CIBA Core §12), whichever node accepted it
+        PushExpiry.listen(factory);
     }
 
     @Override
