@@ -26,12 +26,18 @@ record Manifest(List<Screen> screens) {
      * @param expect     texts that must be visible (or be the value of a field) once the steps are done
      * @param screenshot file name in the output folder, or {@code null}
      * @param focus      text scrolled into view before the screenshot, or {@code null}
+     * @param server     the server it is visited on: {@value #DEMO} (the demo realms, default) or
+     *                   {@value #SERVER_WIDE_PROFILES} (no realms, the complete profiles loaded server-wide)
      */
-    record Screen(String id, String guide, List<String> steps, List<String> expect, String screenshot, String focus) {
+    record Screen(String id, String guide, List<String> steps, List<String> expect, String screenshot, String focus,
+            String server) {
+
+        static final String DEMO = "demo";
+        static final String SERVER_WIDE_PROFILES = "server-wide-profiles";
 
         Screen resolve(Map<String, String> variables) {
             return new Screen(id, guide, steps.stream().map(s -> substitute(s, variables)).toList(),
-                    expect.stream().map(s -> substitute(s, variables)).toList(), screenshot, substitute(focus, variables));
+                    expect.stream().map(s -> substitute(s, variables)).toList(), screenshot, substitute(focus, variables), server);
         }
 
         private static String substitute(String text, Map<String, String> variables) {
@@ -53,7 +59,10 @@ record Manifest(List<Screen> screens) {
             for (JsonNode s : root.path("screens")) {
                 screens.add(new Screen(s.path("id").asText(), s.path("guide").asText(), texts(s.path("steps")),
                         texts(s.path("expect")), s.hasNonNull("screenshot") ? s.get("screenshot").asText() : null,
-                        s.hasNonNull("focus") ? s.get("focus").asText() : null));
+                        s.hasNonNull("focus") ? s.get("focus").asText() : null, s.path("server").asText(Screen.DEMO)));
+                if (!List.of(Screen.DEMO, Screen.SERVER_WIDE_PROFILES).contains(screens.get(screens.size() - 1).server())) {
+                    throw new IllegalArgumentException("unknown server '" + s.path("server").asText() + "' in " + file);
+                }
             }
             return new Manifest(List.copyOf(screens));
         } catch (IOException e) {

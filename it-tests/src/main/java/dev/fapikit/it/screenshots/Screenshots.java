@@ -22,7 +22,8 @@ import dev.fapikit.it.harness.TestPki;
 
 /**
  * {@code docs/screenshots.sh}: starts a FAPI Kit node as {@code docker/run-local.sh} does (demo realms, dev PKI, fresh
- * embedded database in {@code .fapi-kit/screenshots/}), visits every screen of {@code docs/screenshots/manifest.json}
+ * embedded database in {@code .fapi-kit/screenshots/}; before that, for the screens marked so, the same node without
+ * realms and with the complete profiles loaded server-wide), visits every screen of {@code docs/screenshots/manifest.json}
  * in headless Chromium, checks that the texts the guide names are there, writes the screenshots into
  * {@code docs/images/} and exits 1 listing whatever is missing.
  *
@@ -34,6 +35,8 @@ public final class Screenshots {
 
     static final String ADMIN_USER = KeycloakServer.ADMIN_USER;
     static final String ADMIN_PASSWORD = KeycloakServer.ADMIN_PASSWORD;
+    /** The complete profiles as global profiles of every realm (admin guide, "Choosing a profile"). */
+    static final String SERVER_WIDE_OPTION = "--spi-security-profile--default--name=fapi-kit-security-profile";
     private Screenshots() {
     }
 
@@ -49,27 +52,43 @@ public final class Screenshots {
 
         TestPki pki = TestPki.loadOrCreate(work.resolve("pki"));
         DemoClients demo = DemoClients.prepare(pki);
-        KeycloakServer server = null;
+        List<Manifest.Screen> selected = manifest.screens().stream().filter(s -> only.isEmpty() || only.contains(s.id())).toList();
+        List<Manifest.Screen> serverWide = selected.stream()
+                .filter(s -> s.server().equals(Manifest.Screen.SERVER_WIDE_PROFILES)).toList();
+        List<Manifest.Screen> onDemo = selected.stream().filter(s -> s.server().equals(Manifest.Screen.DEMO)).toList();
+        Report report = new Report(out, work.resolve("failed"));
         String baseUrl = opts.get("base-url");
-        if (baseUrl == null) {
-            server = KeycloakServer.builder(settings, pki, work.resolve("server"))
-                    .importRealms(FapiKit.realmFiles(settings))
-                    .env(demo.env())
-                    .startOptions(FapiKit.SHARED_SERVER_OPTIONS)
-                    .progress(s -> System.out.println("==> " + s))
-                    .build()
-                    .install();
+
+        if (!serverWide.isEmpty() && baseUrl != null) {
+            serverWide.forEach(s -> System.out.println("  - " + s.id() + ": skipped, needs a server of its own (drop --base-url)"));
+        } else if (!serverWide.isEmpty()) {
+            // the guide's "Load them server-wide": a node without realm files (theirs would clash with global profiles)
+            KeycloakServer server = node(settings, pki, work).startOption(SERVER_WIDE_OPTION).build().install();
+            deleteTree(server.home().resolve("data/h2"));
+            try {
+                server.start();
+                report.visit(serverWide, Map.of(), server.baseUrl());
+            } finally {
+                server.stop();
+            }
+        }
+
+        KeycloakServer server = null;
+        if (baseUrl == null && !onDemo.isEmpty()) {
+            server = node(settings, pki, work).importRealms(FapiKit.realmFiles(settings)).env(demo.env()).build().install();
             deleteTree(server.home().resolve("data/h2")); // every run from the realm files alone
             server.start();
             baseUrl = server.baseUrl();
         }
-        int exit;
         try {
-            System.out.println("==> Preparing the demo's clients and a pending CIBA request for alice");
-            Map<String, String> variables = new Fixture(baseUrl, pki, demo, settings.providersDir()).prepare();
-            exit = visit(manifest, only, variables, baseUrl, out, work.resolve("failed"));
+            if (!onDemo.isEmpty()) {
+                System.out.println("==> Preparing the demo's clients and a pending CIBA request for alice");
+                Map<String, String> variables = new Fixture(baseUrl, pki, demo, settings.providersDir()).prepare();
+                report.visit(onDemo, variables, baseUrl);
+            }
         } finally {
             if (server != null && opts.containsKey("keep-running")) {
+                System.out.println(report.summary());
                 System.out.println("==> Server still running at " + baseUrl + " (--base-url " + baseUrl + "); Ctrl-C stops it");
                 KeycloakServer running = server;
                 Runtime.getRuntime().addShutdownHook(new Thread(running::stop));
@@ -80,52 +99,68 @@ public final class Screenshots {
                 server.stop();
             }
         }
-        System.exit(exit);
+        System.out.println(report.summary());
+        System.exit(report.missing.isEmpty() ? 0 : 1);
     }
 
-    private static int visit(Manifest manifest, Set<String> only, Map<String, String> variables, String baseUrl, Path out,
-            Path failedDir) {
-        Map<String, List<String>> missing = new LinkedHashMap<>();
-        int visited = 0;
-        int taken = 0;
-        try (Console console = new Console(baseUrl)) {
-            for (Manifest.Screen raw : manifest.screens()) {
-                if (!only.isEmpty() && !only.contains(raw.id())) {
-                    continue;
-                }
-                Manifest.Screen screen = raw.resolve(variables);
-                visited++;
-                List<String> absent = new ArrayList<>();
-                try {
-                    screen.steps().forEach(console::step);
-                    absent.addAll(console.waitForText(screen.expect()));
-                } catch (Console.StepFailed e) {
-                    absent.add("navigation: " + e.getMessage());
-                }
-                if (absent.isEmpty()) {
-                    if (screen.screenshot() != null) {
-                        console.screenshot(out.resolve(screen.screenshot()), screen.focus());
-                        taken++;
+    /** The node both servers run on (one installation, one build; a fresh database each start). */
+    private static KeycloakServer.Builder node(HarnessSettings settings, TestPki pki, Path work) {
+        return KeycloakServer.builder(settings, pki, work.resolve("server"))
+                .startOptions(FapiKit.SHARED_SERVER_OPTIONS)
+                .progress(s -> System.out.println("==> " + s));
+    }
+
+    /** What the visits found. */
+    private static final class Report {
+        private final Path out;
+        private final Path failedDir;
+        private final Map<String, List<String>> missing = new LinkedHashMap<>();
+        private int visited;
+        private int taken;
+
+        Report(Path out, Path failedDir) {
+            this.out = out;
+            this.failedDir = failedDir;
+        }
+
+        void visit(List<Manifest.Screen> screens, Map<String, String> variables, String baseUrl) {
+            try (Console console = new Console(baseUrl)) {
+                for (Manifest.Screen raw : screens) {
+                    Manifest.Screen screen = raw.resolve(variables);
+                    visited++;
+                    List<String> absent = new ArrayList<>();
+                    try {
+                        screen.steps().forEach(console::step);
+                        absent.addAll(console.waitForText(screen.expect()));
+                    } catch (Console.StepFailed e) {
+                        absent.add("navigation: " + e.getMessage());
                     }
-                    System.out.println("  ✓ " + screen.id() + (screen.screenshot() == null ? "" : "  → " + out.relativize(out.resolve(screen.screenshot()))));
-                } else {
-                    missing.put(screen.id() + " (" + screen.guide() + ")", absent);
-                    System.out.println("  ✗ " + screen.id() + ": missing " + absent);
-                    console.screenshot(failedDir.resolve(screen.id() + ".png"), null);
-                    write(failedDir.resolve(screen.id() + ".txt"), console.currentUrl() + "\n\n" + console.visibleText());
+                    if (absent.isEmpty()) {
+                        if (screen.screenshot() != null) {
+                            console.screenshot(out.resolve(screen.screenshot()), screen.focus());
+                            taken++;
+                        }
+                        System.out.println("  ✓ " + screen.id() + (screen.screenshot() == null ? "" : "  → " + screen.screenshot()));
+                    } else {
+                        missing.put(screen.id() + " (" + screen.guide() + ")", absent);
+                        System.out.println("  ✗ " + screen.id() + ": missing " + absent);
+                        console.screenshot(failedDir.resolve(screen.id() + ".png"), null);
+                        write(failedDir.resolve(screen.id() + ".txt"), console.currentUrl() + "\n\n" + console.visibleText());
+                    }
                 }
             }
         }
-        System.out.println();
-        if (missing.isEmpty()) {
-            System.out.println("All " + visited + " screens show what the guide names; " + taken + " screenshots in " + out);
-            return 0;
+
+        String summary() {
+            if (missing.isEmpty()) {
+                return "\nAll " + visited + " screens show what the guide names; " + taken + " screenshots in " + out;
+            }
+            return "\n" + missing.size() + " of " + visited + " screens lack what the guide names"
+                    + " (page text and screenshot of each in " + failedDir + "):\n"
+                    + missing.entrySet().stream().map(e -> "  " + e.getKey() + ": "
+                            + e.getValue().stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", ")))
+                            .collect(Collectors.joining("\n"));
         }
-        System.out.println(missing.size() + " of " + visited + " screens lack what the guide names"
-                + " (page text and screenshot of each in " + failedDir + "):");
-        missing.forEach((screen, texts) -> System.out.println("  " + screen + ": "
-                + texts.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(", "))));
-        return 1;
     }
 
     private static Map<String, String> options(String[] args) {
