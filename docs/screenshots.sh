@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Screenshots of the admin guide, and the check that every admin-console screen and option the guide names exists:
 # starts Keycloak 26.7.3 with FAPI Kit (fresh embedded database in .fapi-kit/screenshots/; first without realms and
-# the complete profiles loaded server-wide, then with the demo realms), then headless Chromium (Debian's chromium + chromium-driver, driven by Selenium) visits each screen of
-# docs/screenshots/manifest.json, checks the texts listed there and writes docs/images/*.png (1280x800).
+# the complete profiles loaded server-wide, then with the demo realms), then headless Chromium (Debian's chromium +
+# chromium-driver, driven by Selenium) visits each screen of docs/screenshots/manifest.json, checks the texts listed there and writes docs/images/*.png (1280x800).
 # Exit status 1 lists what is missing. Not part of ./mvnw verify (CI machines have no Chromium).
 # Options: --only <id>[,<id>...]   --base-url https://localhost:8443 (a running server)   --keep-running
 set -euo pipefail
