@@ -24,5 +24,7 @@ if needs_build; then
     echo "Build failed; see it-tests/target/bench-build.log" >&2
     exit 1
   fi
+  # the class path file is only rewritten when it changes; mark this build as the latest
+  touch "$classpath_file"
 fi
 exec java -cp "it-tests/target/classes:$(cat "$classpath_file")" dev.fapikit.it.bench.Bench "$@"

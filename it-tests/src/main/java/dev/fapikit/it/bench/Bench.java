@@ -42,11 +42,11 @@ public final class Bench {
             int pendingTarget, int scaleSamples, int jmhWarmup, int jmhIterations, int jmhSeconds) {
 
         static Plan quick() {
-            return new Plan("quick", 2, 20, 50, 40, 100, 3, 6, 20, 100, 2, 150, 1000, 30, 1, 2, 1);
+            return new Plan("quick", 2, 20, 50, 40, 100, 3, 6, 20, 100, 2, 300, 1000, 30, 1, 2, 1);
         }
 
         static Plan full() {
-            return new Plan("full", 4, 60, 200, 240, 600, 10, 30, 200, 300, 5, 1100, 10_000, 200, 2, 3, 2);
+            return new Plan("full", 4, 60, 200, 200, 400, 10, 30, 150, 300, 4, 2000, 10_000, 200, 2, 3, 2);
         }
     }
 
@@ -89,13 +89,13 @@ public final class Bench {
         DemoClients demo = DemoClients.prepare(pki);
         try (Receiver receiver = new Receiver(pki)) {
             KeycloakServer.Builder bundle = KeycloakServer.builder(settings, pki, work.resolve("node-fapi-kit"))
-                    .database(devDb ? Database.devFile() : Database.postgres("fapikit_bench_bundle").recreate())
+                    .database(devDb ? Database.devFile() : database("fapikit_bench_bundle"))
                     // the benchmark's notification receiver and device listen on loopback (FapiKit.SHARED_SERVER_OPTIONS)
                     .startOption("--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost")
                     .heap("-Xms1g -Xmx1g")
                     .progress(s -> System.out.println("[fapi-kit node] " + s));
             KeycloakServer.Builder stockNode = KeycloakServer.builder(settings, pki, work.resolve("node-stock")).stock()
-                    .database(devDb ? Database.devFile() : Database.postgres("fapikit_bench_stock").recreate())
+                    .database(devDb ? Database.devFile() : database("fapikit_bench_stock"))
                     // stock Keycloak's only CIBA channel: an HTTP call to the authentication device
                     .startOption("--spi-ciba-auth-channel--ciba-http-auth-channel--http-authentication-channel-uri="
                             + receiver.url("/device"))
@@ -116,7 +116,7 @@ public final class Bench {
                 s2.join();
                 Node ours = new Node("fapi-kit", oursServer, pki);
                 Node stock = new Node("stock", stockServer, pki);
-                System.out.println("== Creating the benchmark realms");
+                System.out.println("== Creating the benchmark realms (" + plan.intakeUsers() + " CIBA users on each node)");
                 if (only.contains("1")) {
                     TokenBench.createRealms(ours, settings, demo);
                 }
@@ -143,6 +143,25 @@ public final class Bench {
                 }
             }
         }
+    }
+
+    /**
+     * A PostgreSQL database of the benchmark, created on the first run and kept: the benchmark replaces its realms
+     * itself, and a kept schema spares each run Keycloak's database migration.
+     */
+    private static Database database(String name) {
+        Database.Postgres db = Database.postgres(name);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + db.hostPort() + "/postgres", db.user(), "");
+             java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (!r.next()) {
+                    s.execute("CREATE DATABASE " + name);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + db.hostPort() + " is needed (or pass --dev-db)", e);
+        }
+        return db;
     }
 
     /** Row 5 (JMH, one forked JVM, sample mode): the cost of one signature, the floor under every signed response. */

@@ -354,9 +354,11 @@ final class CibaBench {
                 if (v < 2) {
                     channel(v == 0 ? "app" : "webhook");
                 }
+                // at most a tenth of the users' capacity per round, so the per-user cap (10) never refuses a request
+                int max = plan.intakeUsers();
                 Load.Outcome o = v == 2
-                        ? Load.runFor(16, plan.intakeSeconds(), (w, i) -> intakeRequest(stock, stockClients, w))
-                        : Load.runFor(16, plan.intakeSeconds(), (w, i) -> intakeRequest(ours, oursClients, w));
+                        ? Load.runFor(16, plan.intakeSeconds(), max, (w, i) -> intakeRequest(stock, stockClients, w))
+                        : Load.runFor(16, plan.intakeSeconds(), max, (w, i) -> intakeRequest(ours, oursClients, w));
                 h[v].add(o.latencies());
                 wall[v] += o.wallNanos();
                 errors[v] += o.errors();

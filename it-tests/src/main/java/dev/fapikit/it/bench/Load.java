@@ -50,11 +50,17 @@ final class Load {
         }, call);
     }
 
-    /** Sends requests with {@code concurrency} clients for {@code seconds}. */
-    static Outcome runFor(int concurrency, double seconds, Call call) {
+    /** Sends requests with {@code concurrency} clients for {@code seconds}, or until {@code max} were sent. */
+    static Outcome runFor(int concurrency, double seconds, int max, Call call) {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         AtomicInteger next = new AtomicInteger();
-        return drive(concurrency, () -> System.nanoTime() < end ? next.getAndIncrement() : -1, call);
+        return drive(concurrency, () -> {
+            if (System.nanoTime() >= end) {
+                return -1;
+            }
+            int i = next.getAndIncrement();
+            return i < max ? i : -1;
+        }, call);
     }
 
     private static Outcome drive(int concurrency, java.util.function.IntSupplier nextIndex, Call call) {
