@@ -67,6 +67,7 @@ public final class Bench {
         context(results, plan, only);
 
         if (only.contains("5")) {
+            results.context("section_5_start", Instant.now().toString());
             signing(results, plan);
         }
         if (only.contains("1") || only.contains("2") || only.contains("3")) {
@@ -125,13 +126,17 @@ public final class Bench {
                 }
                 results.context("load_average_start", loadAverage());
                 if (only.contains("1")) {
+                    results.context("section_1_start", Instant.now().toString());
                     new TokenBench(ours, demo, results, plan).run();
                 }
                 CibaBench ciba = new CibaBench(ours, stock, receiver, results, plan);
                 if (only.contains("2")) {
+                    // start times let a JFR recording (--jfr) be cut to one section
+                    results.context("section_2_start", Instant.now().toString());
                     ciba.endToEnd();
                 }
                 if (only.contains("3")) {
+                    results.context("section_3_start", Instant.now().toString());
                     ciba.intakeAndScale();
                 }
             } finally {
