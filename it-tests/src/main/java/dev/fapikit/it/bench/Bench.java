@@ -111,7 +111,10 @@ public final class Bench {
             KeycloakServer oursServer = bundle.build();
             KeycloakServer stockServer = stockNode.build();
             CompletableFuture<Void> s1 = CompletableFuture.runAsync(() -> oursServer.install().start());
-            CompletableFuture<Void> s2 = CompletableFuture.runAsync(() -> stockServer.install().start());
+            // only the intake comparison (3) needs the stock node
+            boolean withStock = only.contains("3");
+            CompletableFuture<Void> s2 = withStock ? CompletableFuture.runAsync(() -> stockServer.install().start())
+                    : CompletableFuture.completedFuture(null);
             try {
                 s1.join();
                 s2.join();
@@ -122,7 +125,7 @@ public final class Bench {
                     TokenBench.createRealms(ours, settings, demo);
                 }
                 if (only.contains("2") || only.contains("3")) {
-                    CibaBench.createRealms(ours, stock, receiver, settings, plan.intakeUsers());
+                    CibaBench.createRealms(ours, withStock ? stock : null, receiver, settings, plan.intakeUsers());
                 }
                 results.context("load_average_start", loadAverage());
                 if (only.contains("1")) {

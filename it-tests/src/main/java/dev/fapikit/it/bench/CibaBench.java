@@ -72,6 +72,7 @@ final class CibaBench {
 
     // ---- realms -------------------------------------------------------------------------------------------------
 
+    /** The realms; {@code stock} null when the stock node is not needed. */
     static void createRealms(Node ours, Node stock, Receiver receiver, HarnessSettings settings, int intakeUsers) throws Exception {
         Path resources = settings.projectRoot().resolve("it-tests/src/test/resources/ciba");
         ObjectNode e2e = realm(resources, E2E);
@@ -85,7 +86,7 @@ final class CibaBench {
         }
         create(ours, e2e, resources);
 
-        for (Node node : List.of(ours, stock)) {
+        for (Node node : stock == null ? List.of(ours) : List.of(ours, stock)) {
             ObjectNode intake = realm(resources, INTAKE);
             ((ObjectNode) intake.get("attributes")).put("cibaExpiresIn", "1200");
             ArrayNode u = intake.putArray("users");
