@@ -77,6 +77,8 @@ class ProvidersLoadedIT {
         return jar.stream()
                 .filter(e -> e.getName().startsWith("META-INF/services/") && !e.isDirectory())
                 .filter(e -> !e.getName().endsWith("/org.keycloak.provider.Spi"))
+                // Infinispan's serialization schemas (cluster events) are services, not Keycloak provider factories
+                .filter(e -> !e.getName().endsWith("/org.infinispan.protostream.SerializationContextInitializer"))
                 .mapToLong(e -> {
                     try {
                         return new String(jar.getInputStream(e).readAllBytes()).lines().map(String::trim)
