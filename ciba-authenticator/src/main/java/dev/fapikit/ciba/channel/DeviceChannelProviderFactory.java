@@ -262,7 +262,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
                 .helpText("Milliseconds to wait for the webhook's TCP/TLS connection.").add()
                 .property().name(WEBHOOK_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_WEBHOOK_TIMEOUT_MS)
-                .helpText("Milliseconds one webhook call, CIBA ping or push delivery may take in total before it counts as failed.").add()
+                .helpText("Milliseconds one webhook call, CIBA ping or push delivery may take in total before it counts as failed. A CIBA notification whose receiver took the request but did not answer in time is not sent again.").add()
                 .property().name(NOTIFICATION_MAX_ATTEMPTS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_NOTIFICATION_MAX_ATTEMPTS)
                 .helpText("How many times a CIBA ping or push notification is sent at most. Only network errors and 5xx answers are retried; any other answer is final.").add()

@@ -2,8 +2,10 @@ package dev.fapikit.ciba.delivery;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +34,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * the server truststore, and the configured client certificate is presented when the receiver requires mutual TLS
  * ({@code DeviceChannelProviderFactory#NOTIFICATION_KEY_STORE_FILE});</li>
  * <li>retried with exponential backoff after a network error (including a stale pooled connection) or a 5xx, never
- * after any other answer: a 4xx or 3xx is the client's final word;</li>
+ * after any other answer: a 4xx or 3xx is the client's final word. A receiver that took the request but did not
+ * answer within the timeout is not retried either: it may be acting on it, and a second copy would break
+ * once-only delivery;</li>
  * <li>every attempt is a Keycloak event.</li>
  * </ul>
  */
@@ -123,7 +127,12 @@ public final class NotificationDelivery {
             if (error != null) {
                 // also a pooled connection the receiver closed meanwhile: the retry opens a new one
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                finish(n, attempt, null, "notification endpoint unreachable: " + cause, true);
+                if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                    finish(n, attempt, null, "the notification endpoint did not answer within " + timeout.toMillis()
+                            + " ms; not sent again, it may have received the notification", false);
+                } else {
+                    finish(n, attempt, null, "notification endpoint unreachable: " + cause, true);
+                }
             } else {
                 int status = response.statusCode();
                 finish(n, attempt, status, status >= 200 && status < 300 ? null : "the notification endpoint answered HTTP " + status, status >= 500);

@@ -46,8 +46,12 @@ class NotificationDeliveryTest {
     }
 
     private NotificationDelivery delivery(String... allowed) {
+        return delivery(Duration.ofSeconds(2), allowed);
+    }
+
+    private NotificationDelivery delivery(Duration timeout, String... allowed) {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(1)).build();
-        return new NotificationDelivery(null, http, new OutboundUrlGuard(Set.of(allowed)), Duration.ofSeconds(2), 3, 50, executor);
+        return new NotificationDelivery(null, http, new OutboundUrlGuard(Set.of(allowed)), timeout, 3, 50, executor);
     }
 
     private static NotificationDelivery.Notification to(String url) {
@@ -81,6 +85,27 @@ class NotificationDeliveryTest {
         delivery("127.0.0.1").send(to("http://127.0.0.1:" + server.getAddress().getPort() + "/cb"));
         Thread.sleep(800);
         assertThat(received).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("a receiver that took the request but answers after the timeout gets it once: no duplicate")
+    void slowReceiverIsNotSentTheNotificationTwice() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            received.add(exchange.getRequestURI().getPath());
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        delivery(Duration.ofMillis(200), "127.0.0.1").send(to("http://127.0.0.1:" + server.getAddress().getPort() + "/cb"));
+        Thread.sleep(1500);
+        assertThat(received).hasSize(1);
     }
 
     @Test
