@@ -6,22 +6,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-classpath_file="it-tests/target/runner-classpath.txt"
-
-needs_build() {
-  [ -f "$classpath_file" ] || return 0
-  [ -n "$(find . -path ./.fapi-kit -prune -o -path '*/target' -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$classpath_file" -print -quit)" ]
-}
-
-if needs_build; then
-  echo "==> Building FAPI Kit (the first run downloads Maven, the dependencies and the Keycloak distribution, ~300 MB;"
-  echo "    full log: .fapi-kit/build.log)"
-  mkdir -p .fapi-kit
-  if ! ./mvnw -B package -DskipTests 2>&1 | tee .fapi-kit/build.log \
-      | { grep -E --line-buffered '^\[INFO\] Building FAPI|Downloaded from .*(keycloak-quarkus-dist|apache-maven)|BUILD' || true; }; then
-    echo "Build failed; see .fapi-kit/build.log" >&2
-    exit 1
-  fi
-fi
+source docker/build-if-needed.sh
+build_if_needed .fapi-kit/build.log '^\[INFO\] Building FAPI|Downloaded from .*(keycloak-quarkus-dist|apache-maven)|BUILD'
 exec java -cp "it-tests/target/classes:$(cat "$classpath_file")" dev.fapikit.it.harness.DevRunner "$@"

@@ -1,0 +1,23 @@
+# Sourced by docker/run-local.sh and it-tests/bench.sh (from the project root): builds FAPI Kit when no build exists or
+# a source changed since the last one. Usage: build_if_needed <log file> [<egrep filter of log lines to show>]
+classpath_file="it-tests/target/runner-classpath.txt"
+
+needs_build() {
+  [ -f "$classpath_file" ] || return 0
+  [ -n "$(find . -path ./.fapi-kit -prune -o -path '*/target' -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$classpath_file" -print -quit)" ]
+}
+
+build_if_needed() {
+  local log="$1" filter="${2:-^\[INFO\] Building FAPI|BUILD}"
+  needs_build || return 0
+  echo "==> Building FAPI Kit (the first run downloads Maven, the dependencies and the Keycloak distribution, ~300 MB;"
+  echo "    full log: $log)"
+  mkdir -p "$(dirname "$log")"
+  if ! ./mvnw -B package -DskipTests 2>&1 | tee "$log" | { grep -E --line-buffered "$filter" || true; }; then
+    echo "Build failed; see $log" >&2
+    exit 1
+  fi
+  # Maven rewrites the class path file only when its content changes: mark this build as the latest
+  touch "$classpath_file"
+}
