@@ -116,6 +116,10 @@ public final class HintResolver {
         if (!forThisClient) {
             throw new HintException("invalid_request", "id_token_hint was issued to another client");
         }
+        // A realm signs ID tokens without sub for clients lacking the 'basic' scope; such a hint names nobody.
+        if (idToken.getSubject() == null || idToken.getSubject().isBlank()) {
+            throw new HintException(UNKNOWN_USER_ID, "The id_token_hint does not identify a known user");
+        }
         return idToken.getSubject();
     }
 
