@@ -1,5 +1,6 @@
 package dev.fapikit.ciba.hints;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.keycloak.common.util.Time;
@@ -111,8 +112,9 @@ public final class HintResolver {
         if (!issuer.equals(idToken.getIssuer())) {
             throw new HintException("invalid_request", "id_token_hint was issued by another realm");
         }
+        // OIDC Core §2: aud is a string or an array of strings; Keycloak reads a member of another type as null.
         boolean forThisClient = clientId.equals(idToken.getIssuedFor())
-                || (idToken.getAudience() != null && List.of(idToken.getAudience()).contains(clientId));
+                || (idToken.getAudience() != null && Arrays.asList(idToken.getAudience()).contains(clientId));
         if (!forThisClient) {
             throw new HintException("invalid_request", "id_token_hint was issued to another client");
         }

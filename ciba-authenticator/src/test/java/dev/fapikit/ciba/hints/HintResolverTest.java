@@ -28,6 +28,19 @@ class HintResolverTest {
     }
 
     @Test
+    @DisplayName("An aud array with a non-string member (read as null) is checked, not a NullPointerException")
+    void idTokenHintWithNonStringAudienceMemberIsCheckedNotAnException() {
+        IDToken other = idToken();
+        other.issuedFor(null);
+        other.subject("u-1");
+        other.audience("other", null);
+        assertThatThrownBy(() -> HintResolver.idTokenHintSubject(other, ISSUER, "client-a"))
+                .isInstanceOfSatisfying(HintException.class, e -> assertThat(e.error()).isEqualTo("invalid_request"));
+        other.audience(null, "client-a");
+        assertThat(HintResolver.idTokenHintSubject(other, ISSUER, "client-a")).isEqualTo("u-1");
+    }
+
+    @Test
     @DisplayName("An ID token of this realm issued to this client names its sub")
     void idTokenHintNamesItsSub() {
         IDToken t = idToken();
