@@ -118,7 +118,7 @@ public final class HintResolver {
         if (!forThisClient) {
             throw new HintException("invalid_request", "id_token_hint was issued to another client");
         }
-        // A realm signs ID tokens without sub for clients lacking the 'basic' scope; such a hint names nobody.
+        // CIBA Core 1.0 §13 unknown_user_id: a realm signs ID tokens without sub for clients lacking the 'basic' scope.
         if (idToken.getSubject() == null || idToken.getSubject().isBlank()) {
             throw new HintException(UNKNOWN_USER_ID, "The id_token_hint does not identify a known user");
         }
