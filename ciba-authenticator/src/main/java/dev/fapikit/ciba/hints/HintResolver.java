@@ -1,5 +1,6 @@
 package dev.fapikit.ciba.hints;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.keycloak.common.util.Time;
@@ -55,19 +56,27 @@ public final class HintResolver {
         } catch (RuntimeException e) {
             jwt = null;
         }
-        if (jwt == null) {
-            throw new HintException("invalid_request", "login_hint_token is not a JWT signed with a key this client registered");
-        }
-        if (jwt.getExp() != null && jwt.getExp() != 0 && jwt.getExp() < Time.currentTime()) {
-            throw new HintException(EXPIRED_LOGIN_HINT_TOKEN, "login_hint_token has expired");
-        }
-        SubjectIdentifier subId = SubjectIdentifier.parse(jwt.getOtherClaims().get("sub_id"));
+        SubjectIdentifier subId = loginHintTokenSubject(jwt, Time.currentTime());
         return switch (subId.format()) {
             case EMAIL -> session.users().getUserByEmail(realm, subId.value());
             case PHONE_NUMBER -> single(session.users().searchForUserByUserAttributeStream(realm, phoneNumberAttribute, subId.value()).limit(2).toList());
             case ISS_SUB -> issuer().equals(subId.issuer()) ? session.users().getUserById(realm, subId.value()) : null;
             case OPAQUE -> session.users().getUserById(realm, subId.value());
         };
+    }
+
+    /**
+     * CIBA Core 1.0 §7.1 login_hint_token, once Keycloak verified its signature ({@code null} when it did not): not
+     * expired (§13 expired_login_hint_token), and its {@code sub_id} names the user (RFC 9493).
+     */
+    static SubjectIdentifier loginHintTokenSubject(JsonWebToken jwt, long now) {
+        if (jwt == null) {
+            throw new HintException("invalid_request", "login_hint_token is not a JWT signed with a key this client registered");
+        }
+        if (jwt.getExp() != null && jwt.getExp() != 0 && jwt.getExp() < now) {
+            throw new HintException(EXPIRED_LOGIN_HINT_TOKEN, "login_hint_token has expired");
+        }
+        return SubjectIdentifier.parse(jwt.getOtherClaims().get("sub_id"));
     }
 
     private static void requireSigned(JOSE jose, ClientModel client) {
@@ -89,18 +98,31 @@ public final class HintResolver {
         } catch (RuntimeException e) {
             idToken = null;
         }
+        return session.users().getUserById(realm, idTokenHintSubject(idToken, issuer(), client.getClientId()));
+    }
+
+    /**
+     * OIDC Core §3.1.2.1 id_token_hint, once Keycloak verified its signature with a realm key ({@code null} when it did
+     * not): an ID token of this realm's {@code issuer}, issued to {@code clientId} (aud or azp); returns its {@code sub}.
+     */
+    static String idTokenHintSubject(IDToken idToken, String issuer, String clientId) {
         if (idToken == null || !TokenUtil.TOKEN_TYPE_ID.equals(idToken.getType())) {
             throw new HintException("invalid_request", "id_token_hint is not an ID token signed by this realm");
         }
-        if (!issuer().equals(idToken.getIssuer())) {
+        if (!issuer.equals(idToken.getIssuer())) {
             throw new HintException("invalid_request", "id_token_hint was issued by another realm");
         }
-        boolean forThisClient = client.getClientId().equals(idToken.getIssuedFor())
-                || (idToken.getAudience() != null && List.of(idToken.getAudience()).contains(client.getClientId()));
+        // OIDC Core §2: aud is a string or an array of strings; Keycloak reads a member of another type as null.
+        boolean forThisClient = clientId.equals(idToken.getIssuedFor())
+                || (idToken.getAudience() != null && Arrays.asList(idToken.getAudience()).contains(clientId));
         if (!forThisClient) {
             throw new HintException("invalid_request", "id_token_hint was issued to another client");
         }
-        return session.users().getUserById(realm, idToken.getSubject());
+        // CIBA Core 1.0 §13 unknown_user_id: a realm signs ID tokens without sub for clients lacking the 'basic' scope.
+        if (idToken.getSubject() == null || idToken.getSubject().isBlank()) {
+            throw new HintException(UNKNOWN_USER_ID, "The id_token_hint does not identify a known user");
+        }
+        return idToken.getSubject();
     }
 
     private String issuer() {
