@@ -2,55 +2,12 @@ package dev.fapikit.ciba.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.Time;
-import org.keycloak.models.SingleUseObjectProvider;
 
 class PendingApprovalStoreTest {
 
-    /** The store contract Keycloak's implementations give (single-use remove, atomic putIfAbsent), in memory. */
-    static final class MemoryStore implements SingleUseObjectProvider {
-        final Map<String, Map<String, String>> data = new HashMap<>();
-
-        @Override
-        public void put(String key, long lifespanSeconds, Map<String, String> notes) {
-            data.put(key, Map.copyOf(notes));
-        }
-
-        @Override
-        public Map<String, String> get(String key) {
-            return data.get(key);
-        }
-
-        @Override
-        public Map<String, String> remove(String key) {
-            return data.remove(key);
-        }
-
-        @Override
-        public boolean replace(String key, Map<String, String> notes) {
-            return data.replace(key, notes) != null;
-        }
-
-        @Override
-        public boolean putIfAbsent(String key, long lifespanInSeconds) {
-            return data.putIfAbsent(key, Map.of()) == null;
-        }
-
-        @Override
-        public boolean contains(String key) {
-            return data.containsKey(key);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private final MemoryStore memory = new MemoryStore();
+    private final MemorySingleUseObjects memory = new MemorySingleUseObjects();
     private final PendingApprovalStore store = new PendingApprovalStore(memory, 2);
 
     private static PendingApproval request(String id, String user) {

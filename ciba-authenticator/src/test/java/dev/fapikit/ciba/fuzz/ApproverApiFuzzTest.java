@@ -3,15 +3,14 @@ package dev.fapikit.ciba.fuzz;
 import static dev.fapikit.ciba.fuzz.Invariant.check;
 
 import java.lang.reflect.Proxy;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import dev.fapikit.ciba.app.ApproverApiResource;
+import dev.fapikit.ciba.approval.MemorySingleUseObjects;
 import dev.fapikit.ciba.approval.PendingApproval;
 import dev.fapikit.ciba.approval.PendingApprovalStore;
 import org.keycloak.common.util.Time;
@@ -43,7 +42,7 @@ class ApproverApiFuzzTest {
         String bindingMessage = lines.length > 2 ? lines[2] : null;
         String acrValues = lines.length > 3 ? lines[3] : null;
 
-        PendingApprovalStore store = new PendingApprovalStore(session(new MemoryStore()), 3);
+        PendingApprovalStore store = new PendingApprovalStore(session(new MemorySingleUseObjects()), 3);
         long expiresAt = Time.currentTime() + 120;
         PendingApproval alice = new PendingApproval(ALICE_REQUEST, REALM, "alice", "client-a", scope, bindingMessage, acrValues, expiresAt, 0);
         PendingApproval bob = new PendingApproval(BOB_REQUEST, REALM, "bob", "client-a", "openid", null, null, expiresAt, 0);
@@ -72,44 +71,5 @@ class ApproverApiFuzzTest {
                     case "singleUseObjects" -> store;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
-    }
-
-    /** Keycloak's single-use store contract (atomic putIfAbsent, single-use remove), in memory and never expiring. */
-    private static final class MemoryStore implements SingleUseObjectProvider {
-        private final Map<String, Map<String, String>> data = new HashMap<>();
-
-        @Override
-        public void put(String key, long lifespanSeconds, Map<String, String> notes) {
-            data.put(key, new HashMap<>(notes));
-        }
-
-        @Override
-        public Map<String, String> get(String key) {
-            return data.get(key);
-        }
-
-        @Override
-        public Map<String, String> remove(String key) {
-            return data.remove(key);
-        }
-
-        @Override
-        public boolean replace(String key, Map<String, String> notes) {
-            return data.replace(key, new HashMap<>(notes)) != null;
-        }
-
-        @Override
-        public boolean putIfAbsent(String key, long lifespanInSeconds) {
-            return data.putIfAbsent(key, Map.of()) == null;
-        }
-
-        @Override
-        public boolean contains(String key) {
-            return data.containsKey(key);
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
