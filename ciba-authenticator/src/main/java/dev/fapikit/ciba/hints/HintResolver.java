@@ -118,7 +118,8 @@ public final class HintResolver {
         if (!forThisClient) {
             throw new HintException("invalid_request", "id_token_hint was issued to another client");
         }
-        // CIBA Core 1.0 §13 unknown_user_id: a realm signs ID tokens without sub for clients lacking the 'basic' scope.
+        // CIBA Core 1.0 §13 unknown_user_id: an ID token without sub names no user (defensive: Keycloak 26.7.3 signs sub
+        // into its ID tokens even for a client without the 'basic' scope).
         if (idToken.getSubject() == null || idToken.getSubject().isBlank()) {
             throw new HintException(UNKNOWN_USER_ID, "The id_token_hint does not identify a known user");
         }

@@ -21,7 +21,7 @@ class HintResolverTest {
     }
 
     @Test
-    @DisplayName("An ID token without sub (a client without the 'basic' scope) is unknown_user_id, not a user lookup by null")
+    @DisplayName("An ID token without sub is unknown_user_id, not a user lookup by null")
     void idTokenHintWithoutSubIsUnknownUserId() {
         assertThatThrownBy(() -> HintResolver.idTokenHintSubject(idToken(), ISSUER, "client-a"))
                 .isInstanceOfSatisfying(HintException.class, e -> assertThat(e.error()).isEqualTo(HintResolver.UNKNOWN_USER_ID));
