@@ -42,7 +42,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 public final class NotificationDelivery {
 
-    /** Event detail: delivered, retrying, refused (by the guard or the receiver) or failed (retries exhausted). */
+    /**
+     * Event detail: delivered, retrying, refused (by the guard or the receiver), failed (retries exhausted) or
+     * unanswered (the receiver took the request but did not answer in time; not sent again).
+     */
     public static final String EVENT_DETAIL_OUTCOME = "fapi_kit_ciba_delivery";
     public static final String EVENT_DETAIL_ATTEMPT = "fapi_kit_ciba_attempt";
     public static final String EVENT_ERROR = "notification_failed";
@@ -129,7 +132,7 @@ public final class NotificationDelivery {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
                     finish(n, attempt, null, "the notification endpoint did not answer within " + timeout.toMillis()
-                            + " ms; not sent again, it may have received the notification", false);
+                            + " ms; not sent again, it may have received the notification", false, "unanswered");
                 } else {
                     finish(n, attempt, null, "notification endpoint unreachable: " + cause, true);
                 }
@@ -141,8 +144,12 @@ public final class NotificationDelivery {
     }
 
     private void finish(Notification n, int attempt, Integer status, String failure, boolean retryable) {
+        finish(n, attempt, status, failure, retryable, retryable ? "failed" : "refused");
+    }
+
+    private void finish(Notification n, int attempt, Integer status, String failure, boolean retryable, String finalFailure) {
         boolean again = failure != null && retryable && attempt < maxAttempts;
-        String outcome = failure == null ? "delivered" : again ? "retrying" : retryable ? "failed" : "refused";
+        String outcome = failure == null ? "delivered" : again ? "retrying" : finalFailure;
         if (again) {
             executor.schedule(() -> attempt(n, attempt + 1), backoffMillis << (attempt - 1), TimeUnit.MILLISECONDS);
         }

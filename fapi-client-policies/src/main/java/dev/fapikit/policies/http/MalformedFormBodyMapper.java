@@ -36,11 +36,11 @@ public class MalformedFormBodyMapper implements ExceptionMapper<IllegalArgumentE
         if (!fromFormDecoder(exception)) {
             return KeycloakErrorHandler.getResponse(session, exception);
         }
-        if (MediaTypeMatcher.isHtmlRequest(session.getContext().getRequestHeaders())) {
+        if (session != null && MediaTypeMatcher.isHtmlRequest(session.getContext().getRequestHeaders())) {
             // a browser (the approval page) gets Keycloak's error page with status 400
             return KeycloakErrorHandler.getResponse(session, new BadRequestException(DESCRIPTION));
         }
-        session.getTransactionManager().setRollbackOnly();
+        if (session != null) session.getTransactionManager().setRollbackOnly();
         OAuth2ErrorRepresentation error = new OAuth2ErrorRepresentation(OAuthErrorException.INVALID_REQUEST, DESCRIPTION);
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store").entity(error).build();

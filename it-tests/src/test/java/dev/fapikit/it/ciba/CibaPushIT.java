@@ -238,6 +238,20 @@ class CibaPushIT {
         }
 
         @Test
+        @DisplayName("a receiver that takes the tokens but answers after webhook-timeout-ms (5 s) gets them once: no second copy")
+        void lateAnswerIsNotSentAgain(FapiKit kit) throws Exception {
+            try (HttpsReceiver receiver = HttpsReceiver.answeringAfter(kit, 6500)) {
+                String client = pushClient(receiver.url("/cb"), Map.of());
+                start(client, "PUSH-LATE", "cnt-late");
+                approve("PUSH-LATE");
+                receiver.await(1, 10);
+                Thread.sleep(7500); // the timeout, then longer than every retry of the default schedule
+                assertThat(receiver.received()).hasSize(1);
+                assertThat(deliveryOutcomes(client)).containsExactly("unanswered");
+            }
+        }
+
+        @Test
         @DisplayName("ping: the notification is sent once, and a 503 is retried the same way")
         void pingOnceAndRetried(FapiKit kit) throws Exception {
             try (HttpsReceiver receiver = new HttpsReceiver(kit)) {

@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLParameters;
@@ -67,11 +68,25 @@ public final class HttpsReceiver implements AutoCloseable {
      * TLS); a sender without one fails the TLS handshake and nothing is recorded.
      */
     static HttpsReceiver requiringClientCertificate(FapiKit kit) throws IOException {
-        return new HttpsReceiver(kit, 204, null, true);
+        return new HttpsReceiver(kit, 204, null, true, 0);
+    }
+
+    /** A receiver that records each request at once but answers 204 only after {@code delayMillis}. */
+    static HttpsReceiver answeringAfter(FapiKit kit, long delayMillis) throws IOException {
+        return new HttpsReceiver(kit, 204, null, false, delayMillis);
     }
 
     private HttpsReceiver(FapiKit kit, int status, String body, boolean needClientAuth) throws IOException {
+        this(kit, status, body, needClientAuth, 0);
+    }
+
+    private HttpsReceiver(FapiKit kit, int status, String body, boolean needClientAuth, long delayMillis) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "https-receiver");
+            t.setDaemon(true);
+            return t;
+        }));
         server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(localhostCertificate(kit))) {
             @Override
             public void configure(HttpsParameters params) {
@@ -84,6 +99,13 @@ public final class HttpsReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                         new String(in.readAllBytes(), StandardCharsets.UTF_8), clientCertificate((HttpsExchange) exchange)));
+            }
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             boolean redirected = exchange.getRequestURI().getPath().equals("/redirected");
             if (status / 100 == 3 && !redirected) {
