@@ -389,8 +389,11 @@ final class CibaBench {
         long pending = oursPending.get();
         double[] heapFull = heap();
         Load.Outcome full = Load.run(1, plan.scaleSamples(), (w, i) -> intakeRequest(ours, oursClients, w));
-        results.latency("4", "CIBA backchannel request latency, 1 client, " + pendingBefore + " pending", "FAPI Kit (empty)" + TokenBench.errorNote(empty.errors()), empty.latencies(), null, null, null);
-        results.latency("4", "CIBA backchannel request latency, 1 client, " + pending + " pending", "FAPI Kit (full)" + TokenBench.errorNote(full.errors()), full.latencies(), null, null, String.format(Locale.ROOT, "full/empty: p50 %.2f, p95 %.2f",
+        results.latency("4", "CIBA backchannel request latency, 1 client, " + pendingBefore + " pending",
+                "FAPI Kit (empty)" + TokenBench.errorNote(empty.errors()), empty.latencies(), null, null, null);
+        results.latency("4", "CIBA backchannel request latency, 1 client, " + pending + " pending",
+                "FAPI Kit (full)" + TokenBench.errorNote(full.errors()), full.latencies(), null, null,
+                String.format(Locale.ROOT, "full/empty: p50 %.2f, p95 %.2f",
                         Results.ms(full.latencies(), 50) / Results.ms(empty.latencies(), 50),
                         Results.ms(full.latencies(), 95) / Results.ms(empty.latencies(), 95)));
         results.value("4", "heap used after full GC, " + pendingBefore + " pending", "FAPI Kit node (empty)", heapEmpty.length,

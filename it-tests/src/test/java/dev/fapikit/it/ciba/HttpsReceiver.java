@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,7 @@ public final class HttpsReceiver implements AutoCloseable {
     }
 
     private final HttpsServer server;
+    private final ExecutorService executor;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     public HttpsReceiver(FapiKit kit) throws IOException {
@@ -82,11 +84,12 @@ public final class HttpsReceiver implements AutoCloseable {
 
     private HttpsReceiver(FapiKit kit, int status, String body, boolean needClientAuth, long delayMillis) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool(r -> {
+        executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "https-receiver");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(executor);
         server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(localhostCertificate(kit))) {
             @Override
             public void configure(HttpsParameters params) {
@@ -150,6 +153,7 @@ public final class HttpsReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     private static X509Certificate clientCertificate(HttpsExchange exchange) {
