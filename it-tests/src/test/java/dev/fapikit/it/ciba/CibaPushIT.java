@@ -251,6 +251,24 @@ class CibaPushIT {
             }
         }
 
+        @ParameterizedTest(name = "ping, HTTP {0}: sent once, not retried, a redirect not followed; the token request still succeeds")
+        @ValueSource(ints = {400, 401, 403, 302})
+        void pingFinalAnswersAreNotRetried(int status, FapiKit kit) throws Exception {
+            String body = status == 400 ? "{\"error\":\"invalid_request\"}" : null;
+            try (HttpsReceiver receiver = new HttpsReceiver(kit, status, body)) {
+                realm.clientAttributes("pos-ping", Map.of("ciba.backchannel.client.notification.endpoint", receiver.url("/ping")));
+                String authReqId = realm.startAs("pos-ping", "login_hint", "alice", "binding_message", "PING-" + status,
+                        "client_notification_token", "cnt-ping-" + status);
+                approve("PING-" + status);
+                receiver.await(1, 10);
+                Thread.sleep(2500); // longer than every retry of the default schedule
+                assertThat(receiver.received()).extracting(HttpsReceiver.Received::path).containsExactly("/ping");
+                // CIBA Core §10.2: the notification is only a signal; the tokens wait at the token endpoint
+                HttpResponse<String> tokens = realm.token("pos-ping", authReqId);
+                assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+            }
+        }
+
         @Test
         @DisplayName("ping: the notification is sent once, and a 503 is retried the same way")
         void pingOnceAndRetried(FapiKit kit) throws Exception {
