@@ -189,6 +189,52 @@ class JwtIntrospectionIT {
         }
     }
 
+    @Test
+    @DisplayName("dynamic registration: the RFC 9701 §6 metadata is stored, echoed, and used for the introspection response")
+    void registeredByDcr(FapiKit kit) {
+        Map<String, Object> metadata = new LinkedHashMap<>(Map.of("client_name", "rs-dcr", "grant_types", List.of("client_credentials"),
+                "token_endpoint_auth_method", "client_secret_post", "introspection_signed_response_alg", "PS256"));
+        HttpResponse<String> registered = register(kit, metadata);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        JsonNode client = Http.json(registered);
+        assertThat(client.path("introspection_signed_response_alg").asText()).isEqualTo("PS256");
+        String clientId = client.get("client_id").asText();
+
+        // RFC 7592 §2.1: the client's read also returns it
+        HttpResponse<String> read = Http.send(kit.http(null), HttpRequest.newBuilder(URI.create(client.get("registration_client_uri").asText()))
+                .header("Authorization", "Bearer " + client.get("registration_access_token").asText()).GET().build());
+        assertThat(Http.json(read).path("introspection_signed_response_alg").asText()).as(read.body()).isEqualTo("PS256");
+
+        HttpRequest introspection = HttpRequest.newBuilder(URI.create(kit.oidcUrl(realm) + "/token/introspect"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", JWT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(Http.params("client_id", clientId,
+                        "client_secret", client.get("client_secret").asText(), "token", tokens(kit).get("access_token").asText()))))
+                .build();
+        signedResponse(kit, Http.send(kit.http(null), introspection), clientId, JWSAlgorithm.PS256);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"introspection_signed_response_alg=none", "introspection_signed_response_alg=HS256",
+            "introspection_encrypted_response_enc=A256GCM", "introspection_encrypted_response_alg=dir"})
+    @DisplayName("dynamic registration: RFC 9701 §6 values the server does not offer, or enc without alg, are invalid_client_metadata")
+    void invalidDcrMetadata(String pair, FapiKit kit) {
+        String[] nameValue = pair.split("=");
+        HttpResponse<String> refused = register(kit, new LinkedHashMap<>(Map.of("client_name", "rs-bad",
+                "grant_types", List.of("client_credentials"), nameValue[0], nameValue[1])));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(Http.json(refused).get("error").asText()).isEqualTo("invalid_client_metadata");
+        assertThat(Http.json(refused).get("error_description").asText()).contains(nameValue[0]);
+    }
+
+    /** RFC 7591 §3.1 registration with an initial access token from the admin API. */
+    private static HttpResponse<String> register(FapiKit kit, Map<String, Object> metadata) {
+        HttpResponse<String> iat = kit.admin().post("realms/" + realm + "/clients-initial-access", Map.of("count", 1, "expiration", 300));
+        assertThat(iat.statusCode()).as(iat.body()).isEqualTo(201);
+        return Http.send(kit.http(null), HttpRequest.newBuilder(URI.create(kit.realmUrl(realm) + "/clients-registrations/openid-connect"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + Http.json(iat).get("token").asText())
+                .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.valueToTree(metadata).toString())).build());
+    }
+
     /** A resource owner's tokens for {@code app} (password grant: an access and a refresh token in one request). */
     private static JsonNode tokens(FapiKit kit) {
         HttpResponse<String> token = Http.postForm(kit.http(null), kit.oidcUrl(realm) + "/token", Http.params(

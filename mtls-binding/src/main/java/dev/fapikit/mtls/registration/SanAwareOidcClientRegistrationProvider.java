@@ -1,7 +1,9 @@
 package dev.fapikit.mtls.registration;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,10 +35,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.fapikit.policies.metadata.RegistrationMetadata;
+
 /**
  * Keycloak's OpenID Connect dynamic client registration (RFC 7591 / 7592), plus the RFC 8705 §2.1.2 SAN metadata. The
  * request is read as JSON, the {@code tls_client_auth_san_*} values are taken out and checked, Keycloak's own provider
- * registers the rest, and the SAN value is then stored on the client and echoed in the response.
+ * registers the rest, and the SAN value is then stored on the client and echoed in the response. Metadata other FAPI
+ * Kit modules contribute ({@link RegistrationMetadata}) is handled the same way.
  */
 public class SanAwareOidcClientRegistrationProvider implements ClientRegistrationProvider {
 
@@ -75,15 +80,16 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
     public Response createOIDC(String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_REGISTER);
         SanRegistration san = take(metadata, EventType.CLIENT_REGISTER);
+        List<Consumer<ClientModel>> extra = takeContributed(metadata, EventType.CLIENT_REGISTER);
         OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_REGISTER);
-        return withSan(unparseable(() -> keycloak.createOIDC(representation), EventType.CLIENT_REGISTER), san);
+        return withSan(unparseable(() -> keycloak.createOIDC(representation), EventType.CLIENT_REGISTER), san, extra);
     }
 
     @GET
     @Path("{clientId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getOIDC(@PathParam("clientId") String clientId) {
-        return withSan(keycloak.getOIDC(clientId), null);
+        return withSan(keycloak.getOIDC(clientId), null, List.of());
     }
 
     @PUT
@@ -93,8 +99,9 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
     public Response updateOIDC(@PathParam("clientId") String clientId, String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_UPDATE);
         SanRegistration san = take(metadata, EventType.CLIENT_UPDATE);
+        List<Consumer<ClientModel>> extra = takeContributed(metadata, EventType.CLIENT_UPDATE);
         OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_UPDATE);
-        return withSan(unparseable(() -> keycloak.updateOIDC(clientId, representation), EventType.CLIENT_UPDATE), san);
+        return withSan(unparseable(() -> keycloak.updateOIDC(clientId, representation), EventType.CLIENT_UPDATE), san, extra);
     }
 
     @DELETE
@@ -103,8 +110,11 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
         return keycloak.deleteOIDC(clientId);
     }
 
-    /** Stores the SAN registration (when there is one to store) and adds the client's SAN metadata to the response. */
-    private Response withSan(Response response, SanRegistration san) {
+    /**
+     * Stores the SAN registration (when there is one to store) and the metadata of the other modules, and adds all of
+     * it to the response.
+     */
+    private Response withSan(Response response, SanRegistration san, List<Consumer<ClientModel>> extra) {
         if (!(response.getEntity() instanceof OIDCClientRepresentation registered)) {
             return response;
         }
@@ -115,8 +125,10 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
         if (san != null) {
             san.applyTo(client);
         }
+        extra.forEach(store -> store.accept(client));
         Map<String, Object> body = METADATA.convertValue(registered, JSON_OBJECT);
         body.putAll(SanRegistration.of(client));
+        session.getAllProviders(RegistrationMetadata.class).forEach(contributor -> body.putAll(contributor.describe(client)));
         return Response.fromResponse(response).entity(body).build();
     }
 
@@ -153,6 +165,15 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
         try {
             return SanRegistration.take(metadata);
         } catch (SanRegistration.InvalidMetadataException e) {
+            throw refused(eventType, e.getMessage());
+        }
+    }
+
+    /** The metadata other FAPI Kit modules add to registration (RFC 9701 §6 introspection metadata, say). */
+    private List<Consumer<ClientModel>> takeContributed(Map<String, Object> metadata, EventType eventType) {
+        try {
+            return session.getAllProviders(RegistrationMetadata.class).stream().map(contributor -> contributor.take(metadata)).toList();
+        } catch (RegistrationMetadata.InvalidClientMetadataException e) {
             throw refused(eventType, e.getMessage());
         }
     }

@@ -1,0 +1,33 @@
+package dev.fapikit.jarm.introspection;
+
+import java.util.Map;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import dev.fapikit.jarm.JoseAlgorithms;
+import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.policies.metadata.RegistrationMetadata;
+import dev.fapikit.policies.metadata.RegistrationMetadataFactory;
+
+/** {@value #PROVIDER_ID}: RFC 9701 §6 introspection response metadata in dynamic client registration. */
+public final class IntrospectionRegistrationMetadataFactory implements RegistrationMetadataFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-introspection-registration";
+
+    @Override
+    public RegistrationMetadata create(KeycloakSession session) {
+        return new IntrospectionRegistrationMetadata(JoseAlgorithms.signing(session), JoseAlgorithms.keyManagement(session),
+                JoseAlgorithms.contentEncryption(session));
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}
