@@ -9,6 +9,7 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
 import dev.fapikit.mtls.auth.SanTlsClientAuthenticator;
 import dev.fapikit.mtls.auth.SanType;
+import dev.fapikit.policies.metadata.RegistrationMetadata.InvalidClientMetadataException;
 
 /**
  * RFC 8705 §2.1.2 client metadata {@code tls_client_auth_san_dns|uri|ip|email} in dynamic client registration: at
@@ -37,10 +38,10 @@ final class SanRegistration {
                 continue;
             }
             if (!(requested instanceof String text) || text.isBlank()) {
-                throw new InvalidMetadataException(candidate.registrationMetadata() + " must be a non-empty string");
+                throw new InvalidClientMetadataException(candidate.registrationMetadata() + " must be a non-empty string");
             }
             if (found.type != null) {
-                throw new InvalidMetadataException("RFC 8705 §2.1.2: register at most one of the tls_client_auth_san_* values");
+                throw new InvalidClientMetadataException("RFC 8705 §2.1.2: register at most one of the tls_client_auth_san_* values");
             }
             found = new SanRegistration(candidate, text.trim());
         }
@@ -49,17 +50,17 @@ final class SanRegistration {
             // RFC 8705 §2.1.2: a tls_client_auth client names exactly one subject DN or SAN value to match
             if (OIDCLoginProtocol.TLS_CLIENT_AUTH.equals(metadata.get(TOKEN_ENDPOINT_AUTH_METHOD))
                     && !(dn instanceof String text && !text.isBlank())) {
-                throw new InvalidMetadataException("RFC 8705 §2.1.2: token_endpoint_auth_method tls_client_auth requires "
+                throw new InvalidClientMetadataException("RFC 8705 §2.1.2: token_endpoint_auth_method tls_client_auth requires "
                         + "tls_client_auth_subject_dn or one of the tls_client_auth_san_* values");
             }
             return found;
         }
         if (metadata.get(TLS_CLIENT_AUTH_SUBJECT_DN) != null) {
-            throw new InvalidMetadataException(
+            throw new InvalidClientMetadataException(
                     "RFC 8705 §2.1.2: tls_client_auth_subject_dn and " + found.type.registrationMetadata() + " exclude each other");
         }
         if (!OIDCLoginProtocol.TLS_CLIENT_AUTH.equals(metadata.get(TOKEN_ENDPOINT_AUTH_METHOD))) {
-            throw new InvalidMetadataException(found.type.registrationMetadata() + " requires token_endpoint_auth_method "
+            throw new InvalidClientMetadataException(found.type.registrationMetadata() + " requires token_endpoint_auth_method "
                     + OIDCLoginProtocol.TLS_CLIENT_AUTH);
         }
         return found;
@@ -90,13 +91,5 @@ final class SanRegistration {
             }
         }
         return metadata;
-    }
-
-    /** Client metadata that RFC 8705 §2.1.2 does not allow. */
-    static final class InvalidMetadataException extends RuntimeException {
-
-        InvalidMetadataException(String message) {
-            super(message);
-        }
     }
 }

@@ -11,14 +11,15 @@ import dev.fapikit.policies.metadata.BundleInfo;
 
 /**
  * Replaces Keycloak's {@code openid-connect} client registration provider (same id; a provider outside
- * {@code org.keycloak} wins) with one that also accepts the RFC 8705 §2.1.2 SAN metadata.
+ * {@code org.keycloak} wins) with one that also accepts the client metadata FAPI Kit modules add
+ * ({@link dev.fapikit.policies.metadata.RegistrationMetadata}: RFC 8705 §2.1.2 SAN values, RFC 9701 §6 introspection).
  */
-public class SanAwareOidcClientRegistrationProviderFactory extends OIDCClientRegistrationProviderFactory
+public class FapiKitOidcClientRegistrationProviderFactory extends OIDCClientRegistrationProviderFactory
         implements ServerInfoAwareProviderFactory {
 
     @Override
     public ClientRegistrationProvider create(KeycloakSession session) {
-        return new SanAwareOidcClientRegistrationProvider(session);
+        return new FapiKitOidcClientRegistrationProvider(session);
     }
 
     @Override

@@ -38,12 +38,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fapikit.policies.metadata.RegistrationMetadata;
 
 /**
- * Keycloak's OpenID Connect dynamic client registration (RFC 7591 / 7592), plus the RFC 8705 §2.1.2 SAN metadata. The
- * request is read as JSON, the {@code tls_client_auth_san_*} values are taken out and checked, Keycloak's own provider
- * registers the rest, and the SAN value is then stored on the client and echoed in the response. Metadata other FAPI
- * Kit modules contribute ({@link RegistrationMetadata}) is handled the same way.
+ * Keycloak's OpenID Connect dynamic client registration (RFC 7591 / 7592), plus the client metadata FAPI Kit modules
+ * add ({@link RegistrationMetadata}: the RFC 8705 §2.1.2 SAN values, the RFC 9701 §6 introspection response metadata).
+ * The request is read as JSON, their metadata is taken out and checked, Keycloak's own provider registers the rest,
+ * and their metadata is then stored on the client and echoed in the response.
  */
-public class SanAwareOidcClientRegistrationProvider implements ClientRegistrationProvider {
+public class FapiKitOidcClientRegistrationProvider implements ClientRegistrationProvider {
 
     /** RFC 7591 §2: the server MUST ignore client metadata it does not understand. */
     private static final ObjectMapper METADATA = JsonSerialization.mapper.copy()
@@ -58,7 +58,7 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
     private final KeycloakSession session;
     private final OIDCClientRegistrationProvider keycloak;
 
-    public SanAwareOidcClientRegistrationProvider(KeycloakSession session) {
+    public FapiKitOidcClientRegistrationProvider(KeycloakSession session) {
         this.session = session;
         this.keycloak = new OIDCClientRegistrationProvider(session);
     }
@@ -79,17 +79,16 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
     @Produces(MediaType.APPLICATION_JSON)
     public Response createOIDC(String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_REGISTER);
-        SanRegistration san = take(metadata, EventType.CLIENT_REGISTER);
-        List<Consumer<ClientModel>> extra = takeContributed(metadata, EventType.CLIENT_REGISTER);
+        List<Consumer<ClientModel>> contributed = takeContributed(metadata, EventType.CLIENT_REGISTER);
         OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_REGISTER);
-        return withSan(unparseable(() -> keycloak.createOIDC(representation), EventType.CLIENT_REGISTER), san, extra);
+        return withContributed(unparseable(() -> keycloak.createOIDC(representation), EventType.CLIENT_REGISTER), contributed);
     }
 
     @GET
     @Path("{clientId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getOIDC(@PathParam("clientId") String clientId) {
-        return withSan(keycloak.getOIDC(clientId), null, List.of());
+        return withContributed(keycloak.getOIDC(clientId), List.of());
     }
 
     @PUT
@@ -98,10 +97,9 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
     @Produces(MediaType.APPLICATION_JSON)
     public Response updateOIDC(@PathParam("clientId") String clientId, String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_UPDATE);
-        SanRegistration san = take(metadata, EventType.CLIENT_UPDATE);
-        List<Consumer<ClientModel>> extra = takeContributed(metadata, EventType.CLIENT_UPDATE);
+        List<Consumer<ClientModel>> contributed = takeContributed(metadata, EventType.CLIENT_UPDATE);
         OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_UPDATE);
-        return withSan(unparseable(() -> keycloak.updateOIDC(clientId, representation), EventType.CLIENT_UPDATE), san, extra);
+        return withContributed(unparseable(() -> keycloak.updateOIDC(clientId, representation), EventType.CLIENT_UPDATE), contributed);
     }
 
     @DELETE
@@ -110,11 +108,8 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
         return keycloak.deleteOIDC(clientId);
     }
 
-    /**
-     * Stores the SAN registration (when there is one to store) and the metadata of the other modules, and adds all of
-     * it to the response.
-     */
-    private Response withSan(Response response, SanRegistration san, List<Consumer<ClientModel>> extra) {
+    /** Stores the contributed metadata on the registered client and adds the client's contributed metadata to the response. */
+    private Response withContributed(Response response, List<Consumer<ClientModel>> contributed) {
         if (!(response.getEntity() instanceof OIDCClientRepresentation registered)) {
             return response;
         }
@@ -122,12 +117,8 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
         if (client == null) {
             return response;
         }
-        if (san != null) {
-            san.applyTo(client);
-        }
-        extra.forEach(store -> store.accept(client));
+        contributed.forEach(store -> store.accept(client));
         Map<String, Object> body = METADATA.convertValue(registered, JSON_OBJECT);
-        body.putAll(SanRegistration.of(client));
         session.getAllProviders(RegistrationMetadata.class).forEach(contributor -> body.putAll(contributor.describe(client)));
         return Response.fromResponse(response).entity(body).build();
     }
@@ -161,15 +152,7 @@ public class SanAwareOidcClientRegistrationProvider implements ClientRegistratio
         }
     }
 
-    private SanRegistration take(Map<String, Object> metadata, EventType eventType) {
-        try {
-            return SanRegistration.take(metadata);
-        } catch (SanRegistration.InvalidMetadataException e) {
-            throw refused(eventType, e.getMessage());
-        }
-    }
-
-    /** The metadata other FAPI Kit modules add to registration (RFC 9701 §6 introspection metadata, say). */
+    /** Takes each module's metadata out of the request; what to store on the client once Keycloak registered it. */
     private List<Consumer<ClientModel>> takeContributed(Map<String, Object> metadata, EventType eventType) {
         try {
             return session.getAllProviders(RegistrationMetadata.class).stream().map(contributor -> contributor.take(metadata)).toList();

@@ -1,0 +1,43 @@
+package dev.fapikit.mtls.registration;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.policies.metadata.RegistrationMetadata;
+import dev.fapikit.policies.metadata.RegistrationMetadataFactory;
+
+/** {@value #PROVIDER_ID}: the RFC 8705 §2.1.2 {@code tls_client_auth_san_*} metadata in dynamic client registration. */
+public final class SanRegistrationMetadataFactory implements RegistrationMetadataFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-san-registration";
+
+    @Override
+    public RegistrationMetadata create(KeycloakSession session) {
+        return new RegistrationMetadata() {
+            @Override
+            public Consumer<ClientModel> take(Map<String, Object> request) {
+                return SanRegistration.take(request)::applyTo;
+            }
+
+            @Override
+            public Map<String, Object> describe(ClientModel client) {
+                return SanRegistration.of(client);
+            }
+        };
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}
