@@ -23,7 +23,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +68,6 @@ class HostileClientsIT {
     static String masterToken;
     static Snapshot baseline;
     static final Map<String, String> OUTCOMES = new ConcurrentHashMap<>();
-    static final Map<String, String> KNOWN_ISSUES = new ConcurrentHashMap<>();
 
     /** What a refused request must not change. */
     record Snapshot(int alicePending, List<String> bobPending, int hostileClients, int fapi1Clients, int fapi2Clients) {
@@ -83,23 +81,10 @@ class HostileClientsIT {
     }
 
     /**
-     * One hostile request and the answer the spec names; {@code error} null where the answer has no OAuth error body.
-     * {@code knownIssue} marks a row whose answer today deviates from the spec (reported to the lead): it still must
-     * leave nothing behind and keep the server serving, and is reported as aborted while the deviation lasts.
+     * One hostile request and the answer the spec names ({@code status} 0: any 4xx); {@code error} null where the answer
+     * has no OAuth error body.
      */
-    record Row(String name, Function<Void, HttpResponse<String>> send, int status, String error, String knownIssue) {
-        Row(String name, Function<Void, HttpResponse<String>> send, int status, String error) {
-            this(name, send, status, error, null);
-        }
-
-        Row known(String issue) {
-            return new Row(name, send, status, error, issue);
-        }
-
-        boolean conforms(HttpResponse<String> r) {
-            boolean statusOk = status > 0 ? r.statusCode() == status : r.statusCode() >= 400 && r.statusCode() < 500;
-            return statusOk && (error == null || error.equals(errorOf(r)));
-        }
+    record Row(String name, Function<Void, HttpResponse<String>> send, int status, String error) {
 
         @Override
         public String toString() {
@@ -145,10 +130,6 @@ class HostileClientsIT {
         String answer = r.statusCode() + " " + abbreviate(r.body());
         removeRegisteredClient(r);
         assertThat(Snapshot.take()).as("nothing stored after %s → %s", row.name(), answer).isEqualTo(baseline);
-        if (row.knownIssue() != null && !row.conforms(r)) {
-            KNOWN_ISSUES.put(row.name(), answer + " — " + row.knownIssue());
-            Assumptions.abort("KNOWN ISSUE (" + row.knownIssue() + "): " + row.name() + " → " + answer);
-        }
         OUTCOMES.put(row.name(), answer);
         assertThat(r.statusCode()).as("%s → %s", row.name(), answer).isLessThan(500);
         if (row.status() > 0) {
@@ -192,9 +173,7 @@ class HostileClientsIT {
         // the legitimate request survived the table and still completes
         HttpResponse<String> decided = h.app("POST", h.appToken("bob", true), "/requests/" + bobPendingId + "/approve");
         assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
-        System.out.println("[hostile-clients] " + (OUTCOMES.size() + KNOWN_ISSUES.size()) + " hostile requests, nothing stored; "
-                + OUTCOMES.size() + " refused as the spec says, " + KNOWN_ISSUES.size() + " known deviations:");
-        KNOWN_ISSUES.forEach((k, v) -> System.out.println("  KNOWN ISSUE " + k + " → " + v));
+        System.out.println("[hostile-clients] " + OUTCOMES.size() + " hostile requests, nothing stored:");
         OUTCOMES.forEach((k, v) -> System.out.println("  " + k + " → " + v));
     }
 
