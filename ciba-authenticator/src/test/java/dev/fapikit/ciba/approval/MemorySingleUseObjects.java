@@ -7,7 +7,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 
 /** Keycloak's single-use store contract (atomic putIfAbsent, single-use remove), in memory and never expiring. */
 public final class MemorySingleUseObjects implements SingleUseObjectProvider {
-    public final Map<String, Map<String, String>> data = new HashMap<>();
+    private final Map<String, Map<String, String>> data = new HashMap<>();
 
     @Override
     public void put(String key, long lifespanSeconds, Map<String, String> notes) {

@@ -1,12 +1,12 @@
 package dev.fapikit.ciba.fuzz;
 
 /** Fails a fuzz run with the broken invariant (Jazzer reports any throwable as a finding). */
-final class Invariant {
+public final class Invariant {
 
     private Invariant() {
     }
 
-    static void check(boolean holds, String invariant, Object input) {
+    public static void check(boolean holds, String invariant, Object input) {
         if (!holds) {
             throw new AssertionError(invariant + " — input: " + printable(input));
         }

@@ -1,6 +1,7 @@
 package dev.fapikit.jarm.introspection;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -20,11 +21,11 @@ final class IntrospectionRegistrationMetadata implements RegistrationMetadata {
     static final String ENCRYPTED_RESPONSE_ALG = "introspection_encrypted_response_alg";
     static final String ENCRYPTED_RESPONSE_ENC = "introspection_encrypted_response_enc";
 
-    /** Registration metadata → client attribute. */
-    private static final Map<String, String> ATTRIBUTES = Map.of(
-            SIGNED_RESPONSE_ALG, IntrospectionResponseSettings.SIGNED_RESPONSE_ALG,
-            ENCRYPTED_RESPONSE_ALG, IntrospectionResponseSettings.ENCRYPTED_RESPONSE_ALG,
-            ENCRYPTED_RESPONSE_ENC, IntrospectionResponseSettings.ENCRYPTED_RESPONSE_ENC);
+    /** Registration metadata → client attribute, in response order. */
+    private static final List<Map.Entry<String, String>> ATTRIBUTES = List.of(
+            Map.entry(SIGNED_RESPONSE_ALG, IntrospectionResponseSettings.SIGNED_RESPONSE_ALG),
+            Map.entry(ENCRYPTED_RESPONSE_ALG, IntrospectionResponseSettings.ENCRYPTED_RESPONSE_ALG),
+            Map.entry(ENCRYPTED_RESPONSE_ENC, IntrospectionResponseSettings.ENCRYPTED_RESPONSE_ENC));
 
     private final Set<String> signing;
     private final Set<String> keyManagement;
@@ -61,10 +62,10 @@ final class IntrospectionRegistrationMetadata implements RegistrationMetadata {
     @Override
     public Map<String, Object> describe(ClientModel client) {
         Map<String, Object> metadata = new LinkedHashMap<>();
-        for (String name : new String[] {SIGNED_RESPONSE_ALG, ENCRYPTED_RESPONSE_ALG, ENCRYPTED_RESPONSE_ENC}) {
-            String value = client.getAttribute(ATTRIBUTES.get(name));
+        for (Map.Entry<String, String> each : ATTRIBUTES) {
+            String value = client.getAttribute(each.getValue());
             if (value != null && !value.isBlank()) {
-                metadata.put(name, value);
+                metadata.put(each.getKey(), value);
             }
         }
         return metadata;

@@ -1,10 +1,8 @@
-package dev.fapikit.ciba.fuzz;
+package dev.fapikit.ciba.hints;
 
 import static dev.fapikit.ciba.fuzz.Invariant.check;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
@@ -13,9 +11,6 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.fapikit.ciba.hints.HintException;
-import dev.fapikit.ciba.hints.HintResolver;
-import dev.fapikit.ciba.hints.SubjectIdentifier;
 import org.keycloak.representations.IDToken;
 import org.keycloak.representations.JsonWebToken;
 
@@ -34,8 +29,6 @@ class HintResolverFuzzTest {
     private static final long NOW = 1_700_000_000L;
     private static final String ISSUER = "https://idp.example/realms/fapi";
     private static final String CLIENT_ID = "client-a";
-    private static final Method LOGIN_HINT_TOKEN = method("loginHintTokenSubject", JsonWebToken.class, long.class);
-    private static final Method ID_TOKEN_HINT = method("idTokenHintSubject", IDToken.class, String.class, String.class);
 
     @FuzzTest(maxDuration = "30s")
     void loginHintTokenNamesASubjectOrIsRefused(FuzzedDataProvider data) {
@@ -47,7 +40,7 @@ class HintResolverFuzzTest {
 
     private static String loginHintTokenOutcome(JsonWebToken jwt, String claims) {
         try {
-            SubjectIdentifier id = (SubjectIdentifier) call(LOGIN_HINT_TOKEN, jwt, NOW);
+            SubjectIdentifier id = HintResolver.loginHintTokenSubject(jwt, NOW);
             check(jwt != null, "only a decoded token names a subject", claims);
             check(jwt.getExp() == null || jwt.getExp() == 0 || jwt.getExp() >= NOW, "an expired token names no subject", claims);
             check(id.format() != null && id.value() != null && !id.value().isBlank(), "a named subject has a value", claims);
@@ -72,7 +65,7 @@ class HintResolverFuzzTest {
 
     private static String idTokenHintOutcome(IDToken idToken, String claims) {
         try {
-            String sub = (String) call(ID_TOKEN_HINT, idToken, ISSUER, CLIENT_ID);
+            String sub = HintResolver.idTokenHintSubject(idToken, ISSUER, CLIENT_ID);
             check(idToken != null && "ID".equals(idToken.getType()) && ISSUER.equals(idToken.getIssuer()),
                     "only an ID token of this realm is accepted", claims);
             check(CLIENT_ID.equals(idToken.getIssuedFor())
@@ -92,29 +85,6 @@ class HintResolverFuzzTest {
             return JSON.readValue(claims.getBytes(StandardCharsets.UTF_8), type);
         } catch (IOException | RuntimeException notAToken) {
             return null; // Keycloak's token decoder answers null for a payload it cannot read
-        }
-    }
-
-    private static Method method(String name, Class<?>... parameterTypes) {
-        try {
-            Method m = HintResolver.class.getDeclaredMethod(name, parameterTypes);
-            m.setAccessible(true);
-            return m;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("fuzz target moved: HintResolver#" + name, e);
-        }
-    }
-
-    /** Calls the package-private decision unchanged: what it throws is rethrown as itself. */
-    private static Object call(Method method, Object... args) {
-        try {
-            return method.invoke(null, args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException ex) throw ex;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
