@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.fapikit.policies.jose.UniqueClaimNames;
 import dev.fapikit.policies.metadata.BundleInfo;
 
 import org.keycloak.Config;
@@ -30,6 +31,12 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
             Algorithm.ES256, Algorithm.ES384, Algorithm.ES512, Algorithm.EdDSA);
 
     public static final String DEFAULT_ALGORITHM = "default-algorithm";
+    /**
+     * Session attribute: the default algorithm of the profile that governs the client of a TOKEN_INTROSPECT request,
+     * for the RFC 9701 responder to sign with when the client registered no {@code introspection_signed_response_alg}
+     * (RFC 9701 §6's RS256 default would sign with an algorithm FAPI forbids and the profile's metadata omits).
+     */
+    public static final String INTROSPECTION_DEFAULT_ALG_ATTRIBUTE = "fapi-kit.introspection-default-alg";
     public static final String DEFAULT_DEFAULT_ALGORITHM = Algorithm.PS256;
 
     public static final String AUTO_CONFIGURE = "auto-configure";
@@ -81,6 +88,8 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // RFC 7519 §4 for every JWT Keycloak writes (JARM's duplicate iss, claims shadowed through otherClaims)
+        UniqueClaimNames.install();
     }
 
     @Override

@@ -30,7 +30,18 @@ final class JarmRealm {
 
     /** Imports {@code /jarm/<fixture>} with {@code extraClients} added, as {@code <prefix>-<random>}; returns its name. */
     static String importRealm(FapiKit kit, String fixture, String prefix, ObjectNode... extraClients) {
+        return importRealm(kit, (ObjectNode) readFixture(fixture), prefix, extraClients);
+    }
+
+    /** As {@link #importRealm(FapiKit, String, String, ObjectNode...)}, without the fixture's client profiles and policies. */
+    static String importRealmWithoutPolicies(FapiKit kit, String fixture, String prefix, ObjectNode... extraClients) {
         ObjectNode realm = (ObjectNode) readFixture(fixture);
+        realm.remove("clientProfiles");
+        realm.remove("clientPolicies");
+        return importRealm(kit, realm, prefix, extraClients);
+    }
+
+    private static String importRealm(FapiKit kit, ObjectNode realm, String prefix, ObjectNode... extraClients) {
         String name = prefix + "-" + Jose.randomId().substring(0, 8).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "x");
         realm.put("realm", name);
         ArrayNode clients = realm.has("clients") ? (ArrayNode) realm.get("clients") : realm.putArray("clients");

@@ -86,6 +86,10 @@ class JarmResponseModesIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
+    static Stream<String> jwtModes() {
+        return Stream.of("jwt", "query.jwt", "fragment.jwt", "form_post.jwt");
+    }
+
     static Stream<Arguments> modesAndClients() {
         return Stream.of("jwt", "query.jwt", "fragment.jwt", "form_post.jwt")
                 .flatMap(mode -> Stream.of(Arguments.of(mode, SIGNED), Arguments.of(mode, ENCRYPTED)));
@@ -117,6 +121,44 @@ class JarmResponseModesIT {
         Map<String, Object> claims = receive(kit, response, clientId, channelOf(mode), state);
         assertThat(claims).containsOnlyKeys("iss", "aud", "exp", "state", "error", "error_description");
         assertThat(claims.get("error")).isEqualTo("invalid_scope");
+    }
+
+    /**
+     * Issue #17: a client under no client policy that keeps Keycloak's RFC 9207 {@code iss} parameter (Exclude Issuer
+     * From Authentication Response off, the default) asks for a JWT response mode. RFC 7519 §4: each claim name once.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @DisplayName("without any client profile, a JARM response carries one iss")
+    class WithoutProfile {
+
+        private static final String PLAIN = "jarm-no-profile";
+        private String plainRealm;
+
+        @BeforeAll
+        void realm(FapiKit kit) {
+            plainRealm = JarmRealm.importRealmWithoutPolicies(kit, "jarm-realm.json", "jarm-plain",
+                    JarmRealm.client(PLAIN, REDIRECT, Map.of("authorization.signed.response.alg", "PS256")));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.fapikit.it.jarm.JarmResponseModesIT#jwtModes")
+        void oneIssuerClaim(String mode, FapiKit kit) {
+            String state = Jose.randomId();
+            String url = kit.oidcUrl(plainRealm) + "/auth?" + Http.form(Http.params("client_id", PLAIN,
+                    "response_type", "code", "redirect_uri", REDIRECT, "scope", "openid", "state", state,
+                    "nonce", Jose.randomId(), "response_mode", mode));
+            HttpResponse<String> response = kit.browser().login(url, kit.baseUrl(), JarmRealm.USER, JarmRealm.PASSWORD);
+
+            JarmResponse jarm = JarmResponse.of(response, REDIRECT);
+            assertThat(jarm.channel()).isEqualTo(channelOf(mode));
+            Jose.verify(kit, plainRealm, jarm.jwt());
+            // strict parsing refuses a duplicate member name (RFC 7519 §4, RFC 8259 §4 "names SHOULD be unique")
+            Map<String, Object> claims = ClientJwt.strictClaims(jarm.jwt());
+            assertThat(claims.get("iss")).isEqualTo(kit.realmUrl(plainRealm));
+            assertThat(claims.get("state")).isEqualTo(state);
+            assertThat((String) claims.get("code")).isNotBlank();
+        }
     }
 
     @Nested
