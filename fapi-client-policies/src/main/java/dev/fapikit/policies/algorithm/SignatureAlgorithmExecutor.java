@@ -15,6 +15,7 @@ import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
@@ -111,7 +112,13 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
             case REGISTER, UPDATE -> checkAndFill(((ClientCRUDContext) context).getProposedClientRepresentation());
             case AUTHORIZATION_REQUEST, PUSHED_AUTHORIZATION_REQUEST, BACKCHANNEL_AUTHENTICATION_REQUEST, TOKEN_REQUEST,
                  SERVICE_ACCOUNT_TOKEN_REQUEST, TOKEN_REFRESH, TOKEN_REVOKE, TOKEN_INTROSPECT, BACKCHANNEL_TOKEN_REQUEST,
-                 DEVICE_TOKEN_REQUEST, TOKEN_EXCHANGE_REQUEST -> checkPresented(PresentedJwt.of(session, context));
+                 DEVICE_TOKEN_REQUEST, TOKEN_EXCHANGE_REQUEST, USERINFO_REQUEST -> {
+                checkPresented(PresentedJwt.of(session, context));
+                if (context.getEvent() == ClientPolicyEvent.TOKEN_INTROSPECT
+                        && session.getAttribute(SignatureAlgorithmExecutorFactory.INTROSPECTION_DEFAULT_ALG_ATTRIBUTE) == null) {
+                    session.setAttribute(SignatureAlgorithmExecutorFactory.INTROSPECTION_DEFAULT_ALG_ATTRIBUTE, configuration.defaultAlgorithm());
+                }
+            }
             default -> {
             }
         }

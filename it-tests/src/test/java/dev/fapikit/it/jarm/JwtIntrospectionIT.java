@@ -49,6 +49,8 @@ class JwtIntrospectionIT {
     private static final String RS_ENCRYPTED = "rs-encrypted";
     private static final String RS_ENCRYPTED_GCM = "rs-encrypted-gcm";
     private static final String RS_NO_KEY = "rs-no-key";
+    private static final String RS_GOVERNED = "rs-governed";
+    private static final String GOVERNED_ROLE = "fapi-governed";
     private static final RSAKey RS_ENCRYPTED_KEY = ClientJwt.encryptionKey(JWEAlgorithm.RSA_OAEP);
     private static final RSAKey RS_ENCRYPTED_GCM_KEY = ClientJwt.encryptionKey(JWEAlgorithm.RSA_OAEP);
 
@@ -60,8 +62,24 @@ class JwtIntrospectionIT {
         realm = JarmRealm.importRealm(kit, "introspection-realm.json", "introspection",
                 resourceServer(RS_ENCRYPTED, RS_ENCRYPTED_KEY, Map.of()),
                 resourceServer(RS_ENCRYPTED_GCM, RS_ENCRYPTED_GCM_KEY, Map.of("introspection.encrypted.response.enc", "A256GCM")),
-                resourceServer(RS_NO_KEY, null, Map.of()));
+                resourceServer(RS_NO_KEY, null, Map.of()), governedResourceServer());
         issuer = kit.realmUrl(realm);
+        // a policy for the clients with the role: the FAPI signature-algorithm executor, default PS256
+        assertThat(kit.admin().put("realms/" + realm + "/client-policies/profiles", Map.of("profiles", List.of(Map.of(
+                "name", "fapi-algorithms", "executors", List.of(Map.of("executor", "fapi-kit-signature-algorithm",
+                        "configuration", Map.of("default-algorithm", "PS256")))))))
+                .statusCode()).isEqualTo(204);
+        assertThat(kit.admin().put("realms/" + realm + "/client-policies/policies", Map.of("policies", List.of(Map.of(
+                "name", "fapi-algorithms", "enabled", true, "conditions", List.of(Map.of("condition", "client-roles",
+                        "configuration", Map.of("roles", List.of(GOVERNED_ROLE)))),
+                "profiles", List.of("fapi-algorithms"))))).statusCode()).isEqualTo(204);
+    }
+
+    /** A resource server without introspection metadata that holds the role the realm's FAPI policy applies to. */
+    private static ObjectNode governedResourceServer() {
+        ObjectNode client = JarmRealm.client(RS_GOVERNED, "https://rs.example.test/unused", Map.of());
+        client.put("standardFlowEnabled", false);
+        return client;
     }
 
     /** RFC 9701 §6: PS256-signed, then encrypted with RSA-OAEP to the key the client registers. */
@@ -81,8 +99,9 @@ class JwtIntrospectionIT {
     void discovery(FapiKit kit) {
         for (String doc : new String[] {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"}) {
             JsonNode metadata = Http.json(Http.get(kit.http(null), issuer + doc));
-            assertThat(texts(metadata.get("introspection_signing_alg_values_supported"))).as(doc).contains("PS256", "ES256", "RS256")
-                    .doesNotContain("none", "HS256");
+            // the realm's FAPI policy (fapi-algorithms) allows PS256 and ES256: the lists name exactly those
+            assertThat(texts(metadata.get("introspection_signing_alg_values_supported"))).as(doc)
+                    .containsExactlyInAnyOrder("PS256", "ES256");
             assertThat(texts(metadata.get("introspection_encryption_alg_values_supported"))).as(doc).contains("RSA-OAEP", "RSA-OAEP-256");
             assertThat(texts(metadata.get("introspection_encryption_enc_values_supported"))).as(doc).contains("A128CBC-HS256", "A256GCM");
         }
@@ -131,12 +150,26 @@ class JwtIntrospectionIT {
     }
 
     @Test
-    @DisplayName("no introspection_signed_response_alg: the RFC 9701 §6 default RS256")
+    @DisplayName("no introspection_signed_response_alg, no policy for the client, realm metadata without RS256: PS256, not RFC 9701 §6's RS256")
     void defaultAlgorithm(FapiKit kit) {
         String accessToken = tokens(kit).get("access_token").asText();
         JWTClaimsSet claims = signedResponse(kit, introspect(kit, RS_JSON, accessToken, null, JWT_TYPE),
-                RS_JSON, JWSAlgorithm.RS256);
+                RS_JSON, JWSAlgorithm.PS256);
         assertThat(introspection(claims)).containsEntry("active", true);
+    }
+
+    @Test
+    @DisplayName("no introspection_signed_response_alg, client under a FAPI policy: the policy's algorithm (PS256), not RS256")
+    void governedClientGetsPolicyDefault(FapiKit kit) {
+        String id = JarmRealm.stored(kit, realm, RS_GOVERNED).get("id").asText();
+        HttpResponse<String> role = kit.admin().post("realms/" + realm + "/clients/" + id + "/roles", Map.of("name", GOVERNED_ROLE));
+        assertThat(role.statusCode()).as(role.body()).isEqualTo(201);
+        String accessToken = tokens(kit).get("access_token").asText();
+
+        // RFC 9701 §6 + FAPI 1.0 Part 2 §8.6: an algorithm the metadata lists and the client's profile allows
+        JWTClaimsSet claims = signedResponse(kit, introspect(kit, RS_GOVERNED, accessToken, null, JWT_TYPE),
+                RS_GOVERNED, JWSAlgorithm.PS256);
+        assertThat(introspection(claims)).containsKey("active");
     }
 
     @Test

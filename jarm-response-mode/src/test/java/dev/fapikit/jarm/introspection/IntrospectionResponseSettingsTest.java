@@ -40,4 +40,20 @@ class IntrospectionResponseSettingsTest {
                 IntrospectionResponseSettings.ENCRYPTED_RESPONSE_ALG, "ECDH-ES", IntrospectionResponseSettings.ENCRYPTED_RESPONSE_ENC, "A256GCM"));
         assertThat(settings.encryptionEnc()).hasValue("A256GCM");
     }
+
+    @Test
+    void withoutRegisteredAlgTheGoverningPolicyDefaultIsUsed() {
+        assertThat(IntrospectionResponseSettings.of(Map.of(), "PS256").signingAlg()).isEqualTo("PS256");
+        assertThat(IntrospectionResponseSettings.of(Map.of(IntrospectionResponseSettings.SIGNED_RESPONSE_ALG, "ES256"), "PS256")
+                .signingAlg()).isEqualTo("ES256");
+        assertThat(IntrospectionResponseSettings.of(Map.of(), null).signingAlg()).isEqualTo("RS256");
+    }
+
+    @Test
+    void ungovernedClientInFapiRealmGetsAnAlgorithmTheMetadataLists() {
+        assertThat(IntrospectionResponseSettings.of(Map.of(), null, java.util.Optional.of(java.util.Set.of("ES256", "PS256")))
+                .signingAlg()).isEqualTo("PS256");
+        assertThat(IntrospectionResponseSettings.of(Map.of(), null, java.util.Optional.of(java.util.Set.of("RS256", "PS256")))
+                .signingAlg()).isEqualTo("RS256");
+    }
 }
