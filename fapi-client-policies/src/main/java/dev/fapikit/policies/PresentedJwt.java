@@ -37,7 +37,14 @@ public record PresentedJwt(Kind kind, JWSInput jws) {
         /** RFC 9101 §6.3: refused with {@code invalid_request_object}. */
         REQUEST_OBJECT(OAuthErrorException.INVALID_REQUEST_OBJECT, Response.Status.BAD_REQUEST, "request object"),
         /** CIBA Core §13: the signed authentication request is refused with {@code invalid_request}. */
-        CIBA_REQUEST(OAuthErrorException.INVALID_REQUEST, Response.Status.BAD_REQUEST, "signed authentication request");
+        CIBA_REQUEST(OAuthErrorException.INVALID_REQUEST, Response.Status.BAD_REQUEST, "signed authentication request"),
+        /** RFC 9449 §5 (token endpoint) and RFC 9126 / RFC 9449 §10.1 (PAR): refused with 400 {@code invalid_dpop_proof}. */
+        DPOP_PROOF(INVALID_DPOP_PROOF, Response.Status.BAD_REQUEST, "DPoP proof"),
+        /**
+         * RFC 9449 §7.1 / RFC 6750 §3.1: a protected resource (userinfo) refuses the request with 401; Keycloak's
+         * userinfo endpoint answers only RFC 6750 error codes, so {@code invalid_token}, the proof named in the text.
+         */
+        DPOP_PROOF_AT_RESOURCE(OAuthErrorException.INVALID_TOKEN, Response.Status.UNAUTHORIZED, "DPoP proof");
 
         private final String error;
         private final Response.Status status;
@@ -57,7 +64,17 @@ public record PresentedJwt(Kind kind, JWSInput jws) {
         public String label() {
             return label;
         }
+
+        /** RFC 9449 §4.2: a DPoP proof is signed with the key in its own {@code jwk} header, not a client key. */
+        public boolean isDpopProof() {
+            return this == DPOP_PROOF || this == DPOP_PROOF_AT_RESOURCE;
+        }
     }
+
+    /** RFC 9449 §12.2: the DPoP error code. */
+    static final String INVALID_DPOP_PROOF = "invalid_dpop_proof";
+    /** RFC 9449 §4.1: the request header that carries the proof. */
+    static final String DPOP_HEADER = "DPoP";
 
     /** PAR {@code request_uri} values (RFC 9126 §2.2): their request object was checked when it was pushed. */
     private static final String PAR_REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
@@ -77,6 +94,7 @@ public record PresentedJwt(Kind kind, JWSInput jws) {
                 MultivaluedMap<String, String> params = ((PushedAuthorizationRequestContext) context).getRequestParameters();
                 add(jwts, Kind.CLIENT_ASSERTION, params.getFirst(OAuth2Constants.CLIENT_ASSERTION));
                 addRequestObject(session, jwts, params.getFirst(OIDCLoginProtocol.REQUEST_PARAM));
+                add(jwts, Kind.DPOP_PROOF, dpopHeader(session));
             }
             case BACKCHANNEL_AUTHENTICATION_REQUEST -> {
                 MultivaluedMap<String, String> params = ((BackchannelAuthenticationRequestContext) context).getRequestParameters();
@@ -84,13 +102,22 @@ public record PresentedJwt(Kind kind, JWSInput jws) {
                 add(jwts, Kind.CIBA_REQUEST, params.getFirst(OIDCLoginProtocol.REQUEST_PARAM));
             }
             case TOKEN_REQUEST, SERVICE_ACCOUNT_TOKEN_REQUEST, TOKEN_REFRESH, TOKEN_REVOKE, TOKEN_INTROSPECT,
-                 BACKCHANNEL_TOKEN_REQUEST, DEVICE_TOKEN_REQUEST, TOKEN_EXCHANGE_REQUEST ->
-                    add(jwts, Kind.CLIENT_ASSERTION, session.getContext().getHttpRequest().getDecodedFormParameters()
-                            .getFirst(OAuth2Constants.CLIENT_ASSERTION));
+                 BACKCHANNEL_TOKEN_REQUEST, DEVICE_TOKEN_REQUEST, TOKEN_EXCHANGE_REQUEST -> {
+                add(jwts, Kind.CLIENT_ASSERTION, session.getContext().getHttpRequest().getDecodedFormParameters()
+                        .getFirst(OAuth2Constants.CLIENT_ASSERTION));
+                add(jwts, Kind.DPOP_PROOF, dpopHeader(session));
+            }
+            // FAPI 2.0 Security Profile §5.4.1: the proofs a client signs for a resource use the allowed algorithms too
+            case USERINFO_REQUEST -> add(jwts, Kind.DPOP_PROOF_AT_RESOURCE, dpopHeader(session));
             default -> {
             }
         }
         return jwts;
+    }
+
+    private static String dpopHeader(KeycloakSession session) {
+        return session.getContext().getRequestHeaders() == null ? null
+                : session.getContext().getRequestHeaders().getHeaderString(DPOP_HEADER);
     }
 
     /** Whether an authorization request refers to a pushed authorization request (RFC 9126 §4). */

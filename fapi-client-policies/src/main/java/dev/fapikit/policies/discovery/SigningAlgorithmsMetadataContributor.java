@@ -37,7 +37,9 @@ final class SigningAlgorithmsMetadataContributor implements MetadataContributor 
             "userinfo_signing_alg_values_supported",
             "authorization_signing_alg_values_supported",
             "backchannel_authentication_request_signing_alg_values_supported",
-            "introspection_signing_alg_values_supported");
+            "introspection_signing_alg_values_supported",
+            // RFC 9449 §5.1; FAPI 2.0 Security Profile §5.4.1: PS256, ES256 or EdDSA
+            "dpop_signing_alg_values_supported");
 
     @Override
     public void contribute(KeycloakSession session, RealmModel realm, Map<String, Object> metadata) {

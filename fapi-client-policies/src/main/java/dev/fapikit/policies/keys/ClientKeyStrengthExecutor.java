@@ -21,8 +21,9 @@ import dev.fapikit.policies.PresentedJwt;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.authenticators.client.JWTClientAuthenticator;
 import org.keycloak.crypto.KeyWrapper;
-import org.keycloak.jose.jwk.JSONWebKeySet;
 import org.keycloak.jose.jwk.JWK;
+import org.keycloak.jose.jwk.JWKParser;
+import org.keycloak.jose.jwk.JSONWebKeySet;
 import org.keycloak.keys.loader.PublicKeyStorageManager;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -165,9 +166,12 @@ final class ClientKeyStrengthExecutor implements ClientPolicyExecutorProvider<Cl
             if (alg == null || "none".equalsIgnoreCase(alg) || alg.startsWith("HS")) {
                 continue; // no client key: unsigned (refused by fapi-kit-signature-algorithm) or MAC with the secret
             }
-            // The key Keycloak verified the signature with (client JWKS, jwks_uri or certificate, cached).
-            KeyWrapper key = PublicKeyStorageManager.getClientPublicKeyWrapper(session, client, jwt.jws());
-            if (key != null && key.getPublicKey() instanceof PublicKey publicKey) {
+            // The key Keycloak verified the signature with: for a DPoP proof the jwk it carries (RFC 9449 §4.2), else
+            // the client's (client JWKS, jwks_uri or certificate, cached).
+            Object verifiedWith = jwt.kind().isDpopProof() ? dpopKey(jwt)
+                    : Optional.ofNullable(PublicKeyStorageManager.getClientPublicKeyWrapper(session, client, jwt.jws()))
+                            .map(KeyWrapper::getPublicKey).orElse(null);
+            if (verifiedWith instanceof PublicKey publicKey) {
                 Optional<KeyStrength> strength = KeyStrength.of(publicKey);
                 if (strength.isPresent()) {
                     String reason = refusalReason(strength.get());
@@ -176,6 +180,15 @@ final class ClientKeyStrengthExecutor implements ClientPolicyExecutorProvider<Cl
                     }
                 }
             }
+        }
+    }
+
+    private static PublicKey dpopKey(PresentedJwt jwt) {
+        JWK jwk = jwt.jws().getHeader().getKey();
+        try {
+            return jwk == null ? null : JWKParser.create(jwk).toPublicKey();
+        } catch (RuntimeException e) {
+            return null; // Keycloak's DPoP validation refuses a proof whose jwk is no usable public key
         }
     }
 
