@@ -7,6 +7,7 @@ import java.util.function.ToIntFunction;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
 import dev.fapikit.ciba.delivery.NotificationDelivery;
+import dev.fapikit.ciba.grant.IssuanceRecord;
 import dev.fapikit.ciba.grant.PushTokens;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
@@ -20,11 +21,13 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OAuth2DeviceCodeModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserConsentModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
 import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.services.managers.UserConsentManager;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -103,7 +106,7 @@ public final class ApprovalService {
             return Outcome.ALREADY_DECIDED;
         }
         boolean recorded = decision == Decision.APPROVE
-                ? DeviceGrantType.approveUserCode(session, realm, id, "fapi-kit-ciba", Map.of())
+                ? DeviceGrantType.approveUserCode(session, realm, id, "fapi-kit-ciba", approvalRecord(user, request))
                 : DeviceGrantType.denyUserCode(session, realm, id);
         if (!recorded) {
             // The device code lapsed between our record and the decision: the client gets expired_token.
@@ -117,6 +120,14 @@ public final class ApprovalService {
         }
         notifyClient(request, decision);
         return Outcome.DONE;
+    }
+
+    // What the grant checks before it issues (IssuanceRecord): who approved, and the consent they had for the client.
+    private Map<String, String> approvalRecord(UserModel user, PendingApproval request) {
+        ClientModel client = realm.getClientByClientId(request.clientId());
+        UserConsentModel consent = client == null ? null : UserConsentManager.getConsentByClient(session, realm, user, client.getId());
+        return IssuanceRecord.atApproval(user.getId(),
+                consent == null ? null : consent.getCreatedDate() == null ? Long.valueOf(0L) : consent.getCreatedDate());
     }
 
     /**

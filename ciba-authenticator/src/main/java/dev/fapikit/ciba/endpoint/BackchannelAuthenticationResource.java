@@ -1,9 +1,10 @@
 package dev.fapikit.ciba.endpoint;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.delivery.PushExpiry;
+import dev.fapikit.ciba.grant.IssuanceRecord;
 import dev.fapikit.ciba.grant.PushTokens;
 import dev.fapikit.ciba.hints.HintException;
 import dev.fapikit.ciba.hints.HintResolver;
@@ -68,6 +70,9 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
     /** Seconds the request's records outlive its expiry, so a late poll gets expired_token rather than invalid_grant. */
     static final int STORE_GRACE_SECONDS = 10;
 
+    /** Event detail listing the extension parameters of a request that were ignored (none is kept). */
+    static final String EVENT_DETAIL_IGNORED = "fapi_kit_ignored_parameters";
+
     private final BackchannelSettings settings;
 
     BackchannelAuthenticationResource(KeycloakSession session, EventBuilder event, BackchannelSettings settings) {
@@ -100,7 +105,7 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         request.setClientNotificationToken(clientNotificationToken(client, endpointRequest));
         boolean push = CibaConfig.CIBA_PUSH_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client));
         String certThumbprint = push ? pushCertificateThumbprint(client) : null;
-        endpointRequest.getAdditionalReqParams().forEach(request::setOtherClaims);
+        ignoreExtensionParameters(endpointRequest);
         applyClientPolicies(endpointRequest, request, params);
 
         String authReqId = request.serialize(session);
@@ -220,9 +225,28 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         return token;
     }
 
+    /**
+     * CIBA Core 1.0 §7.1 lets a request carry extension parameters; FAPI Kit defines none, so none is kept (RFC 6749
+     * §3.1: unrecognised parameters are ignored). A parameter the stock parser did not recognise (a form parameter, or a
+     * member of the signed request object other than the CIBA and OIDC ones) never reaches the {@code auth_req_id}, the
+     * stored request, the user session or the tokens: who the tokens are for, and everything else they say, is decided
+     * by the server (the user it resolved from the hint and who approved). Their names go to the event for the admin.
+     */
+    private void ignoreExtensionParameters(BackchannelAuthenticationEndpointRequest r) {
+        Map<String, String> extensions = r.getAdditionalReqParams();
+        if (extensions == null || extensions.isEmpty()) return;
+        event.detail(EVENT_DETAIL_IGNORED, String.join(" ", new TreeSet<>(extensions.keySet())));
+        extensions.clear();
+    }
+
     // RFC 8705 §3 for push (CIBA Core §10.3): the tokens are issued without a client TLS connection, so a client that
     // uses certificate-bound tokens presents its certificate here and the pushed tokens are bound to it.
     private String pushCertificateThumbprint(ClientModel client) {
+        // RFC 9449 §7 binds an access token to a key proven with each token request; CIBA Core §10.3 push has no token
+        // request, so a client whose tokens must be DPoP-bound cannot use push (it would get unbound Bearer tokens).
+        if (OIDCAdvancedConfigWrapper.fromClientModel(client).isUseDPoP()) {
+            throw refuse(OAuthErrorException.INVALID_REQUEST, "This client requires DPoP-bound tokens, which the CIBA push mode cannot deliver: use poll or ping");
+        }
         if (!OIDCAdvancedConfigWrapper.fromClientModel(client).isUseMtlsHokToken()) return null;
         AccessToken.Confirmation confirmation = MtlsHoKTokenUtil.bindTokenWithClientCertificate(session.getContext().getHttpRequest(), session);
         if (confirmation == null) {
@@ -252,7 +276,8 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         // the auth_req_id a ping or push notification carries
         String notifiedAuthReqId = request.getClientNotificationToken() != null ? authReqId : null;
         OAuth2DeviceCodeModel deviceCode = OAuth2DeviceCodeModel.create(realm, client, request.getId(), request.getScope(),
-                null, expiresIn, interval, request.getClientNotificationToken(), notifiedAuthReqId, Collections.emptyMap(), null, null);
+                null, expiresIn, interval, request.getClientNotificationToken(), notifiedAuthReqId,
+                IssuanceRecord.atRequest(request.getUser().getId()), null, null);
         OAuth2DeviceUserCodeModel userCode = new OAuth2DeviceUserCodeModel(realm, deviceCode.getDeviceCode(), request.getAuthResultId());
         int lifespan = expiresIn + interval + STORE_GRACE_SECONDS;
         SingleUseObjectProvider store = session.singleUseObjects();

@@ -24,6 +24,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
 import org.keycloak.protocol.oidc.grants.ciba.channel.CIBAAuthenticationRequest;
+import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.IDToken;
@@ -61,6 +62,7 @@ public class FapiKitCibaGrantType extends CibaGrantType {
     private final String pushCertThumbprint;
     private TokenManager.AccessTokenResponseBuilder responseBuilder;
     private String subjectId;
+    private CIBAAuthenticationRequest authRequest;
 
     /** The grant at the token endpoint. */
     public FapiKitCibaGrantType() {
@@ -92,6 +94,7 @@ public class FapiKitCibaGrantType extends CibaGrantType {
                 // CIBA Core §7.3/§10.2: the interval paces polls for a pending request only; a decided one is answered now.
                 session.singleUseObjects().remove(deviceCode.serializePollingKey());
                 if (!deviceCode.isDenied()) {
+                    checkIssuance(deviceCode);
                     ensureSingleFirstConsent();
                 }
             }
@@ -114,7 +117,27 @@ public class FapiKitCibaGrantType extends CibaGrantType {
         OAuth2DeviceCodeModel model = OAuth2DeviceCodeModel.fromCache(realm, request.getId(), data);
         if (!client.getClientId().equals(model.getClientId())) return null;
         subjectId = request.getSubject();
+        authRequest = request;
         return model;
+    }
+
+    /**
+     * CIBA Core §10.1/§11: tokens only for the user who approved, for the client and scope the request was stored with,
+     * and while the consent the user had at approval is still there ({@link IssuanceRecord}). Refused requests are
+     * removed: an auth_req_id that fails here never yields tokens.
+     */
+    private void checkIssuance(OAuth2DeviceCodeModel deviceCode) {
+        UserModel user = subjectId == null ? null : session.users().getUserById(realm, subjectId);
+        var consent = user == null ? null : UserConsentManager.getConsentByClient(session, realm, user, client.getId());
+        Long consentCreated = consent == null ? null : consent.getCreatedDate() == null ? 0L : consent.getCreatedDate();
+        IssuanceRecord.Refusal refusal = IssuanceRecord.check(subjectId, authRequest.getIssuedFor(), authRequest.getScope(),
+                client.getClientId(), deviceCode.getScope(), deviceCode.getAdditionalParams(), consentCreated);
+        if (refusal == null) return;
+        DeviceGrantType.removeDeviceByDeviceCode(session, authRequest.getId());
+        LOG.warnf("CIBA grant refused for client '%s': %s", client.getClientId(), refusal.detail());
+        event.detail(Details.REASON, refusal.detail());
+        event.error(OAuthErrorException.ACCESS_DENIED.equals(refusal.error()) ? Errors.CONSENT_DENIED : Errors.INVALID_CODE);
+        throw new CorsErrorResponseException(cors, refusal.error(), refusal.description(), Response.Status.BAD_REQUEST);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.ClientModel;
+import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.validation.ClientValidationContext;
 import org.keycloak.validation.DefaultClientValidationProvider;
 import org.keycloak.validation.ValidationContext;
@@ -43,6 +44,11 @@ final class CibaClientValidationProvider extends DefaultClientValidationProvider
 
         Set<ValidationError> errors = new HashSet<>(stock.getErrors());
         if (push) errors.removeIf(e -> FIELD_MODE.equals(e.getFieldId()));
+        if (push && OIDCAdvancedConfigWrapper.fromClientModel(client).isUseDPoP()) {
+            // RFC 9449 §7: DPoP binds tokens at a token request with a proof; CIBA Core §10.3 push has no token request.
+            errors.add(new ValidationError(FIELD_MODE, "The CIBA push mode cannot deliver DPoP-bound tokens: use poll or ping for a client with DPoP-bound access tokens",
+                    "cibaPushWithDpop", null));
+        }
         String endpoint = ciba.getBackchannelClientNotificationEndpoint(client);
         if (endpoint == null || endpoint.isBlank()) {
             if (push) {

@@ -108,11 +108,16 @@ final class RequestObjectReplayExecutor implements ClientPolicyExecutorProvider<
             return; // no request object: whether one is required is secure-request-object's decision
         }
         JsonNode jti = claims.get("jti");
-        if (jti == null || !jti.isTextual() || jti.asText().isEmpty()) {
+        if (jti == null || jti.isNull()) {
             if (configuration.requireJti()) {
                 throw kind.refusal("has no 'jti' claim");
             }
             return;
+        }
+        // RFC 7519 §4.1.7: jti is a case-sensitive string; anything else (an object, a number, "") is not a jti, and
+        // is refused rather than treated as absent, so a replay cannot hide behind a malformed one.
+        if (!jti.isTextual() || jti.asText().isEmpty()) {
+            throw kind.refusal("has a 'jti' claim that is not a non-empty string");
         }
         ClientModel client = session.getContext().getClient();
         String key = key(session.getContext().getRealm().getId(), client == null ? "" : client.getClientId(), jti.asText());

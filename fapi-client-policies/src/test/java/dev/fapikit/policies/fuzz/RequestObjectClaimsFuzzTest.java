@@ -35,7 +35,8 @@ import org.keycloak.util.JsonSerialization;
  * accepted, or refused with a {@link ClientPolicyException} carrying the OAuth error of RFC 9101 §6.3
  * ({@code invalid_request_object}) or CIBA Core §13 ({@code invalid_request}), never another exception; a usable
  * {@code jti} is accepted once, remembered for 1 second to max-lifetime, and refused when it comes again within that
- * time (the single-use store never expires here); without one, nothing is remembered and only require-jti refuses.
+ * time (the single-use store never expires here); a {@code jti} that is present but not a non-empty string is refused
+ * (RFC 7519 §4.1.7) with or without require-jti; without one, nothing is remembered and only require-jti refuses.
  */
 class RequestObjectClaimsFuzzTest {
 
@@ -74,6 +75,7 @@ class RequestObjectClaimsFuzzTest {
         JsonNode jti = claims == null ? null : claims.get("jti");
         boolean requestObject = claims != null && !claims.isEmpty();
         boolean usableJti = requestObject && jti != null && jti.isTextual() && !jti.asText().isEmpty();
+        boolean malformedJti = requestObject && jti != null && !jti.isNull() && !usableJti;
         for (Endpoint endpoint : ENDPOINTS) {
             for (boolean requireJti : new boolean[] {false, true}) {
                 FakeSession cluster = new FakeSession().attribute(endpoint.attribute(), claims);
@@ -87,8 +89,8 @@ class RequestObjectClaimsFuzzTest {
                     String again = outcome(cluster, endpoint, requireJti);
                     check(again.equals("refused:" + endpoint.error()), "the same jti again is refused", where + " → " + again);
                 } else {
-                    String expected = requestObject && requireJti ? "refused:" + endpoint.error() : "accepted";
-                    check(first.equals(expected), "without a usable jti only require-jti refuses", where + " → " + first);
+                    String expected = requestObject && (requireJti || malformedJti) ? "refused:" + endpoint.error() : "accepted";
+                    check(first.equals(expected), "a malformed jti is refused; without a jti only require-jti refuses", where + " → " + first);
                     check(cluster.singleUse.isEmpty(), "nothing remembered without a jti", where);
                 }
             }

@@ -117,6 +117,26 @@ class RequestObjectReplayExecutorTest {
     }
 
     @Test
+    @DisplayName("A jti that is not a non-empty string (object, number, \"\") is refused, with or without require-jti (RFC 7519 §4.1.7)")
+    void nonStringJtiRefused() throws Exception {
+        for (String jti : new String[] {"{\"a\":1}", "42", "true", "[\"x\"]", "\"\""}) {
+            FakeSession at = new FakeSession().attribute(AuthzEndpointRequestParser.AUTHZ_REQUEST_OBJECT, claims("{\"jti\":" + jti + "}"));
+            assertThatThrownBy(() -> executor(at, null).executeOnEvent(par())).as(jti)
+                    .isInstanceOfSatisfying(ClientPolicyException.class, e -> {
+                        assertThat(e.getError()).isEqualTo(OAuthErrorException.INVALID_REQUEST_OBJECT);
+                        assertThat(e.getErrorDetail()).contains("not a non-empty string");
+                    });
+            FakeSession ciba = new FakeSession().attribute(
+                    BackchannelAuthenticationEndpointRequestParser.CIBA_SIGNED_AUTHENTICATION_REQUEST, claims("{\"jti\":" + jti + "}"));
+            assertThatThrownBy(() -> executor(ciba, null).executeOnEvent(
+                    new BackchannelAuthenticationRequestContext(null, null, new MultivaluedHashMap<>()))).as(jti)
+                    .isInstanceOfSatisfying(ClientPolicyException.class,
+                            e -> assertThat(e.getError()).isEqualTo(OAuthErrorException.INVALID_REQUEST));
+            assertThat(at.singleUse).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("Two policies carrying this executor check one request once: the request is not its own replay")
     void twoPoliciesInOneRequestAccepted() throws Exception {
         FakeSession cluster = new FakeSession().attribute(AuthzEndpointRequestParser.AUTHZ_REQUEST_OBJECT, claims("{\"jti\":\"j-4\"}"));
