@@ -185,6 +185,14 @@ class StockComparisonIT {
                 b -> assertThat(b).as("bundle").isEqualTo(new Tls(false, List.of(), true)));
     }
 
+    @Test
+    @DisplayName("CIBA: carol names herself, adds sub=<alice's id> as a form parameter and approves: the tokens are carol's (stock: alice's)")
+    void injectedSubject() throws Exception {
+        compare("7 CIBA form parameter sub=<another user's id>, approved by the user the hint names", StockComparisonIT::injectedSubject,
+                s -> assertThat(s).as("stock").isEqualTo("tokens for alice"),
+                b -> assertThat(b).as("bundle").isEqualTo("tokens for carol"));
+    }
+
     /** Runs {@code check} on both targets, records the row for the report, then asserts each target's expectation. */
     private static <T> void compare(String item, Check<T> check, Consumer<T> onStock, Consumer<T> onBundle) throws Exception {
         T s = check.on(stock);
@@ -249,6 +257,21 @@ class StockComparisonIT {
         HttpResponse<String> nextTokens = t.token("poller", next);
         return new Concurrency(tokens.stream().collect(Collectors.groupingBy(Answer::of, TreeMap::new, Collectors.counting())),
                 consents.statusCode(), rows, Answer.of(nextTokens));
+    }
+
+    /**
+     * Issue 16 §1, CIBA Core 1.0 §7.1/§10.1: carol's own request (login_hint=carol) with an extra form parameter
+     * {@code sub} naming alice; carol approves on her device; whose tokens the token endpoint issues.
+     */
+    static String injectedSubject(Target t) throws Exception {
+        String alice = t.userId("alice");
+        String authReqId = t.startCiba("poller", "carol", "INJ-SUB", "sub", alice);
+        HttpResponse<String> approved = t.device.pending(t, "carol", "INJ-SUB").approve();
+        assertThat(approved.statusCode()).as(approved.body()).isIn(200, 204);
+        HttpResponse<String> tokens = t.token("poller", authReqId);
+        if (tokens.statusCode() != 200) return Answer.of(tokens).toString();
+        String sub = com.nimbusds.jwt.SignedJWT.parse(Http.json(tokens).get("access_token").asText()).getJWTClaimsSet().getSubject();
+        return sub.equals(alice) ? "tokens for alice" : sub.equals(t.userId("carol")) ? "tokens for carol" : "tokens for " + sub;
     }
 
     /** RFC 9126 §2.3 / RFC 6749 §5.2: PAR with a client assertion of the wrong audience, and one with a bad signature. */
