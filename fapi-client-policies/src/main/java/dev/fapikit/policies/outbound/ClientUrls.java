@@ -23,11 +23,14 @@ public final class ClientUrls {
     public static final String REQUEST_URIS = "request_uris";
     public static final String BACKCHANNEL_LOGOUT_URI = "backchannel_logout_uri";
     public static final String SECTOR_IDENTIFIER_URI = "sector_identifier_uri";
-    public static final String BACKCHANNEL_CLIENT_NOTIFICATION_ENDPOINT = "backchannel_client_notification_endpoint";
 
-    /** The metadata names checked on a raw registration request, before Keycloak acts on any of them. */
+    /**
+     * The metadata names checked on a raw registration request, before Keycloak acts on any of them (Keycloak fetches
+     * {@code sector_identifier_uri} while it registers). {@code backchannel_client_notification_endpoint} is checked by
+     * the CIBA module, whose own allow-list adds to the server-wide one.
+     */
     public static final List<String> REGISTRATION_METADATA = List.of(JWKS_URI, REQUEST_URIS, BACKCHANNEL_LOGOUT_URI,
-            SECTOR_IDENTIFIER_URI, BACKCHANNEL_CLIENT_NOTIFICATION_ENDPOINT);
+            SECTOR_IDENTIFIER_URI);
 
     private ClientUrls() {
     }
