@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  */
 public final class FapiKit implements AutoCloseable {
 
+    /** The server-wide outbound allow-list ({@code fapi-kit-outbound} SPI, provider {@code default}). */
+    public static final String OUTBOUND_ALLOWED_HOSTS_OPTION = "--spi-fapi-kit-outbound--default--allowed-hosts=";
+
     /**
      * Server options the shared test server starts with, beyond {@code docker/keycloak.conf}. Each is an option an admin
      * would set the same way; keep them few and explain each.
@@ -31,9 +34,6 @@ public final class FapiKit implements AutoCloseable {
             // the tests' jwks_uri servers listen on loopback too; allow-listed by name only, so 127.0.0.1, [::1] and
             // the other spellings of loopback stay refused (security/OutboundFetchIT)
             OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost");
-
-    /** The server-wide outbound allow-list ({@code fapi-kit-outbound} SPI, provider {@code default}). */
-    public static final String OUTBOUND_ALLOWED_HOSTS_OPTION = "--spi-fapi-kit-outbound--default--allowed-hosts=";
 
     private final Path work;
     private final HarnessSettings settings;

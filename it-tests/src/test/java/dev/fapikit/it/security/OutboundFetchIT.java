@@ -1,6 +1,7 @@
 package dev.fapikit.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -68,7 +69,7 @@ class OutboundFetchIT {
     }
 
     /** Loopback spellings of the key server, and addresses inside the network. */
-    static final String[] INSIDE = {"https://127.0.0.1:%d/jwks", "http://127.0.0.1:%d/jwks", "https://[::1]:%d/jwks",
+    static final String[] INSIDE = {"https://127.0.0.1:%d/jwks", "https://[0:0:0:0:0:0:0:1]:%d/jwks", "https://[::1]:%d/jwks",
             "https://[::ffff:127.0.0.1]:%d/jwks", "https://[::127.0.0.1]:%d/jwks", "https://[::ffff:0:127.0.0.1]:%d/jwks",
             "https://[64:ff9b::127.0.0.1]:%d/jwks", "https://[2002:7f00:1::]:%d/jwks", "https://10.1.2.3:%d/jwks",
             "https://169.254.169.254:%d/latest/meta-data", "https://[fd00::1]:%d/jwks", "https://0.0.0.0:%d/jwks"};
@@ -87,7 +88,8 @@ class OutboundFetchIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         JsonNode error = Http.json(r);
         assertThat(error.get("error").asText()).isEqualTo("invalid_client_metadata");
-        assertThat(error.get("error_description").asText()).contains(mentions).doesNotContainPattern("[A-Z][A-Za-z]+Exception");
+        assertThat(error.get("error_description").asText()).doesNotContainPattern("[A-Z][A-Za-z]+Exception");
+        if (mentions.length > 0) assertThat(error.get("error_description").asText()).contains(mentions);
     }
 
     @Nested
@@ -113,15 +115,18 @@ class OutboundFetchIT {
             assertInvalidClientMetadata(register(kit, "\"request_uris\":[\"" + loop + "/ro\"]"), "request_uris", "non-public address");
             assertInvalidClientMetadata(register(kit, "\"backchannel_logout_uri\":\"https://[::ffff:0:127.0.0.1]:" + target.port() + "/logout\""),
                     "backchannel_logout_uri", "non-public address");
-            assertInvalidClientMetadata(register(kit, "\"subject_type\":\"pairwise\",\"sector_identifier_uri\":\"http://127.0.0.1:"
+            assertInvalidClientMetadata(register(kit, "\"subject_type\":\"pairwise\",\"sector_identifier_uri\":\"https://127.0.0.1:"
                     + target.port() + "/sector\""), "sector_identifier_uri", "non-public address");
             assertThat(target.hits()).isEqualTo(before);
         }
 
         @Test
         @DisplayName("a refusal does not reveal which address a host name resolves to")
-        void refusalNamesNoResolvedAddress(FapiKit kit) {
-            HttpResponse<String> r = register(kit, "\"jwks_uri\":\"https://localhost.:" + target.port() + "/jwks\"");
+        void refusalNamesNoResolvedAddress(FapiKit kit) throws Exception {
+            // the machine's own name: resolves to loopback here and is not on the allow-list
+            String name = InetAddress.getLocalHost().getHostName();
+            assumeThat(InetAddress.getByName(name).isLoopbackAddress()).as(name + " resolves to loopback").isTrue();
+            HttpResponse<String> r = register(kit, "\"jwks_uri\":\"https://" + name + ":" + target.port() + "/jwks\"");
             assertInvalidClientMetadata(r, "jwks_uri", "non-public address");
             assertThat(Http.json(r).get("error_description").asText()).doesNotContain("127.0.0.1", "::1");
         }
@@ -176,7 +181,7 @@ class OutboundFetchIT {
         @DisplayName("a loopback jwks_uri that slipped past registration (import) is never fetched; the client gets a generic invalid_client")
         void importedLoopbackJwksUriRefused(FapiKit kit) {
             int before = target.hits();
-            for (String uri : List.of("http://127.0.0.1:%d/jwks", "http://[::ffff:127.0.0.1]:%d/jwks", "http://[64:ff9b::127.0.0.1]:%d/jwks")) {
+            for (String uri : List.of("https://127.0.0.1:%d/jwks", "https://[::ffff:127.0.0.1]:%d/jwks", "https://[64:ff9b::127.0.0.1]:%d/jwks", "https://[::1]:%d/jwks")) {
                 String client = imported(kit, uri.formatted(target.port()));
                 assertGenericInvalidClient(authenticate(kit, client), target.port());
             }
@@ -226,8 +231,12 @@ class OutboundFetchIT {
                 "client_assertion", Jose.clientAssertion(key, clientId, kit.realmUrl(realm))));
     }
 
+    /**
+     * RFC 6749 §5.2: {@code invalid_client}, 400 as Keycloak answers every failed {@code private_key_jwt} at the token
+     * endpoint (no Authorization header was used, so 401 is not required); the description is Keycloak's generic one.
+     */
     static void assertGenericInvalidClient(HttpResponse<String> r, int port) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         JsonNode error = Http.json(r);
         assertThat(error.get("error").asText()).isEqualTo("invalid_client");
         assertThat(error.path("error_description").asText()).as(r.body())
