@@ -40,7 +40,7 @@ public final class ClientUrls {
         Map<String, List<String>> urls = new LinkedHashMap<>();
         OIDCAdvancedConfigWrapper config = OIDCAdvancedConfigWrapper.fromClientModel(client);
         if (config.isUseJwksUrl() && notBlank(config.getJwksUrl())) {
-            urls.put(JWKS_URI, List.of(ResolveRelative.resolveRelativeUri(session, client.getRootUrl(), config.getJwksUrl())));
+            urls.put(JWKS_URI, List.of(resolved(session, client, config.getJwksUrl())));
         }
         List<String> requestUris = config.getRequestUris();
         if (requestUris != null && !requestUris.isEmpty()) {
@@ -86,6 +86,16 @@ public final class ClientUrls {
             }
         });
         return refusals;
+    }
+
+    // As Keycloak resolves it when fetching (relative to the client's root URL); the raw value when that fails.
+    private static String resolved(KeycloakSession session, ClientModel client, String url) {
+        try {
+            String r = ResolveRelative.resolveRelativeUri(session, client.getRootUrl(), url);
+            return r == null ? url : r;
+        } catch (RuntimeException e) {
+            return url;
+        }
     }
 
     // Keycloak's "valid request URIs" may end in a wildcard; the part before it names the host.
