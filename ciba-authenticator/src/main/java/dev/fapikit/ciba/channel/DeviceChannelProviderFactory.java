@@ -20,6 +20,8 @@ import javax.net.ssl.TrustManagerFactory;
 import dev.fapikit.ciba.delivery.NotificationDelivery;
 import dev.fapikit.ciba.delivery.PushExpiry;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.policies.outbound.OutboundProvider;
+import dev.fapikit.policies.outbound.OutboundProviderFactory;
 import dev.fapikit.policies.metadata.BundleInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -184,9 +186,16 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         return ((DeviceChannelProviderFactory) f).urlGuard();
     }
 
-    /** The outbound guard with this server's allow-list; shared with ping/push delivery. */
+    /**
+     * The outbound guard with this server's allow-list (the server-wide {@code fapi-kit-outbound} one plus
+     * {@code webhook-allowed-hosts}); shared with ping/push delivery.
+     */
     public OutboundUrlGuard urlGuard() {
-        return new OutboundUrlGuard(allowedHosts);
+        java.util.Set<String> hosts = new java.util.HashSet<>(allowedHosts);
+        if (sessionFactory != null && sessionFactory.getProviderFactory(OutboundProvider.class) instanceof OutboundProviderFactory shared) {
+            hosts.addAll(shared.allowedHosts());
+        }
+        return new OutboundUrlGuard(hosts);
     }
 
     /** One HTTP client per server (a connection pool, not request state): no redirects, bounded connect time. */
@@ -256,7 +265,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
                 .defaultValue(DEFAULT_MAX_PENDING_PER_USER)
                 .helpText("How many undecided CIBA requests one user may have at a time. Further requests are refused with access_denied until one is decided or expires.").add()
                 .property().name(WEBHOOK_ALLOWED_HOSTS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .helpText("Host names or IP addresses the notification webhook and CIBA client notification endpoints (ping, push) may use although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Empty by default: only public https targets.").add()
+                .helpText("Host names or IP addresses the notification webhook and CIBA client notification endpoints (ping, push) may use although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Added to the server-wide --spi-fapi-kit-outbound--default--allowed-hosts. Empty by default: only public https targets.").add()
                 .property().name(WEBHOOK_CONNECT_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS)
                 .helpText("Milliseconds to wait for the webhook's TCP/TLS connection.").add()

@@ -5,6 +5,8 @@ import java.util.Set;
 
 import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.policies.outbound.ClientUrls;
+import dev.fapikit.policies.outbound.OutboundProvider;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.ClientModel;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
@@ -18,12 +20,17 @@ import org.keycloak.validation.ValidationResult;
  * Keycloak's client validation, with the CIBA push mode accepted (CIBA Core 1.0 §4 {@code backchannel_token_delivery_mode}
  * {@code push}) and the client notification endpoint of ping and push checked like every outbound target of FAPI Kit:
  * required, https, and not on a loopback, private or link-local address unless the server allow-lists its host.
+ * Every client, CIBA or not: its {@code jwks_uri}, {@code request_uris}, {@code backchannel_logout_uri} and
+ * {@code sector_identifier_uri} pass the same guard ({@link ClientUrls}); this provider replaces Keycloak's
+ * {@code default} validation, so the check covers the admin API and dynamic registration alike.
  */
 final class CibaClientValidationProvider extends DefaultClientValidationProvider {
 
     /** Field id of Keycloak's CIBA mode error, which only knows poll and ping. */
     static final String FIELD_MODE = "cibaBackchannelTokenDeliveryMode";
     static final String FIELD_ENDPOINT = "cibaBackchannelClientNotificationEndpoint";
+    /** Field id of a refused jwks_uri, request_uris, backchannel_logout_uri or sector_identifier_uri. */
+    static final String FIELD_OUTBOUND_URL = "outboundUrl";
 
     @Override
     public ValidationResult validate(ValidationContext<ClientModel> context) {
@@ -37,12 +44,17 @@ final class CibaClientValidationProvider extends DefaultClientValidationProvider
 
     private ValidationResult withCiba(ValidationContext<ClientModel> context, ValidationResult stock) {
         ClientModel client = context.getObjectToValidate();
+        Set<ValidationError> errors = new HashSet<>(stock.getErrors());
+        // issue 16 §2: a URL the server will fetch or call for this client must pass the outbound guard (SSRF)
+        for (String refusal : ClientUrls.refusals(OutboundProvider.of(context.getSession()).guard(),
+                ClientUrls.of(context.getSession(), client))) {
+            errors.add(new ValidationError(FIELD_OUTBOUND_URL, refusal, "invalidOutboundUrl", null));
+        }
         CibaConfig ciba = client.getRealm().getCibaPolicy();
         String mode = ciba.getBackchannelTokenDeliveryMode(client);
         boolean push = CibaConfig.CIBA_PUSH_MODE.equals(mode);
-        if (!push && !CibaConfig.CIBA_PING_MODE.equals(mode)) return stock;
+        if (!push && !CibaConfig.CIBA_PING_MODE.equals(mode)) return new ValidationResult(errors);
 
-        Set<ValidationError> errors = new HashSet<>(stock.getErrors());
         if (push) errors.removeIf(e -> FIELD_MODE.equals(e.getFieldId()));
         if (push && OIDCAdvancedConfigWrapper.fromClientModel(client).isUseDPoP()) {
             // RFC 9449 §7: DPoP binds tokens at a token request with a proof; CIBA Core §10.3 push has no token request.

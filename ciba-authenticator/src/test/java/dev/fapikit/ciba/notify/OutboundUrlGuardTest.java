@@ -26,7 +26,9 @@ class OutboundUrlGuardTest {
     @ParameterizedTest
     @DisplayName("Given a host resolving to a non-public address, the webhook is refused")
     @ValueSource(strings = {"127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254", "100.64.0.1",
-            "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "224.0.0.1"})
+            "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "224.0.0.1",
+            // issue 16 §5: IPv4-compatible, IPv4-translated and NAT64 forms of loopback
+            "::127.0.0.1", "::ffff:0:127.0.0.1", "64:ff9b::127.0.0.1"})
     void internalAddressesAreRefused(String ip) {
         assertThatThrownBy(() -> guardResolvingTo(ip).check("https://hook.example.com/x"))
                 .isInstanceOf(OutboundUrlGuard.RefusedException.class)
@@ -64,7 +66,8 @@ class OutboundUrlGuardTest {
     void anyInternalAddressAmongSeveralRefuses() {
         OutboundUrlGuard guard = new OutboundUrlGuard(Set.of(), host -> new InetAddress[] {
                 InetAddress.getByName("93.184.215.14"), InetAddress.getByName("10.0.0.1")});
-        assertThatThrownBy(() -> guard.check("https://rebind.example.com/")).hasMessageContaining("10.0.0.1");
+        assertThatThrownBy(() -> guard.check("https://rebind.example.com/"))
+                .isInstanceOfSatisfying(OutboundUrlGuard.RefusedException.class, e -> assertThat(e.detail()).contains("10.0.0.1"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.openjdk.jmh.util.Statistics;
 
 import dev.fapikit.it.harness.Database;
 import dev.fapikit.it.harness.DemoClients;
+import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.HarnessSettings;
 import dev.fapikit.it.harness.KeycloakServer;
 import dev.fapikit.it.harness.TestPki;
@@ -93,6 +94,7 @@ public final class Bench {
                     .database(devDb ? Database.devFile() : database("fapikit_bench_bundle"))
                     // the benchmark's notification receiver and device listen on loopback (FapiKit.SHARED_SERVER_OPTIONS)
                     .startOption("--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost")
+                    .startOption(FapiKit.OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost")
                     .heap("-Xms1g -Xmx1g")
                     .progress(s -> System.out.println("[fapi-kit node] " + s));
             KeycloakServer.Builder stockNode = KeycloakServer.builder(settings, pki, work.resolve("node-stock")).stock()

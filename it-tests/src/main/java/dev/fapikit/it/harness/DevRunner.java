@@ -46,6 +46,7 @@ public final class DevRunner {
                 // development only: the demo's notification receiver (ping, push) listens on loopback, which FAPI Kit
                 // refuses for outbound calls unless an admin allow-lists the host
                 .startOption("--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost")
+                .startOption(FapiKit.OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost")
                 .progress(DevRunner::step)
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  */
 public final class FapiKit implements AutoCloseable {
 
+    /** The server-wide outbound allow-list ({@code fapi-kit-outbound} SPI, provider {@code default}). */
+    public static final String OUTBOUND_ALLOWED_HOSTS_OPTION = "--spi-fapi-kit-outbound--default--allowed-hosts=";
+
     /**
      * Server options the shared test server starts with, beyond {@code docker/keycloak.conf}. Each is an option an admin
      * would set the same way; keep them few and explain each.
@@ -27,7 +30,10 @@ public final class FapiKit implements AutoCloseable {
             "--log-level=INFO,dev.fapikit:DEBUG",
             // notification receivers (webhook, ping, push) in the tests listen on loopback, which FAPI Kit refuses
             // unless an admin allow-lists it
-            "--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost");
+            "--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost",
+            // the tests' jwks_uri servers listen on loopback too; allow-listed by name only, so 127.0.0.1, [::1] and
+            // the other spellings of loopback stay refused (security/OutboundFetchIT)
+            OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost");
 
     private final Path work;
     private final HarnessSettings settings;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.Database;
+import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.HarnessSettings;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.KeycloakServer;
@@ -59,6 +60,8 @@ final class MtlsNode {
                 .database(Database.devFile())
                 .httpsPort(port)
                 .startOption("--log-level=INFO,dev.fapikit:DEBUG")
+                // the jwks_uri server of self_signed_tls_client_auth clients listens on loopback (JwksServer)
+                .startOption(FapiKit.OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost")
                 // RFC 8705 §5: clients use this origin for token, introspection, revocation, userinfo ...
                 .startOption(MTLS_BASE_URL_OPTION + "https://127.0.0.1:" + port)
                 .progress(s -> System.out.println("[fapi-kit mtls] " + s))

@@ -32,7 +32,8 @@ final class JwksServer implements AutoCloseable {
     }
 
     String uri() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
+        // by name: the test server allow-lists localhost, not the loopback address (OutboundFetchIT)
+        return "http://localhost:" + server.getAddress().getPort() + "/jwks";
     }
 
     @Override

@@ -23,18 +23,20 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
-import org.keycloak.protocol.oidc.utils.JWKSHttpUtils;
 import org.keycloak.representations.idm.CertificateRepresentation;
 import org.keycloak.services.util.CertificateInfoHelper;
 import org.keycloak.services.util.ResolveRelative;
 import org.keycloak.util.JWKSUtils;
 import org.keycloak.util.JsonSerialization;
 
+import dev.fapikit.policies.outbound.ClientJwks;
+
 /**
  * The keys a client registered for {@code self_signed_tls_client_auth} (RFC 8705 §2.2): its {@code jwks} value or
  * {@code jwks_uri} (RFC 7591 §2), or else the certificate or public key an admin imported on the client's Keys tab.
  *
- * <p>A {@code jwks_uri} is fetched through Keycloak's HTTP client and kept in Keycloak's public-key cache (the same
+ * <p>A {@code jwks_uri} is fetched through FAPI Kit's outbound guard ({@link ClientJwks}: no non-public address
+ * unless allow-listed, connected to the checked address) and kept in Keycloak's public-key cache (the same
  * cache, rate limit and expiry as {@code private_key_jwt}), under an entry of its own because these keys also carry
  * their {@code x5c} certificate.
  */
@@ -51,7 +53,8 @@ final class RegisteredKeys {
             PublicKeyStorageProvider storage = session.getProvider(PublicKeyStorageProvider.class);
             String modelKey = PublicKeyStorageUtils.getClientModelCacheKey(client.getRealm().getId(), client.getId())
                     + "::x5c::" + jwksUrl;
-            PublicKeyLoader loader = () -> toWrappers(fromJwks(JWKSHttpUtils.sendJwksRequest(session, jwksUrl)));
+            // issue 16 §2: through the outbound guard, connected to the checked address
+            PublicKeyLoader loader = () -> toWrappers(fromJwks(ClientJwks.fetch(session, jwksUrl)));
             // RFC 8705 §2.2: keys may rotate at the jwks_uri; fetch again once when the certificate matches none.
             return SelfSignedCertificateMatcher.matchesAny(presented, fromWrappers(storage.getKeys(modelKey, loader)))
                     || storage.reloadKeys(modelKey, loader)

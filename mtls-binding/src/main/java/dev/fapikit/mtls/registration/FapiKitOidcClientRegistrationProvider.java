@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -36,6 +37,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fapikit.policies.metadata.RegistrationMetadata;
+import dev.fapikit.policies.outbound.ClientUrls;
+import dev.fapikit.policies.outbound.OutboundProvider;
 
 /**
  * Keycloak's OpenID Connect dynamic client registration (RFC 7591 / 7592), plus the client metadata FAPI Kit modules
@@ -46,6 +49,8 @@ import dev.fapikit.policies.metadata.RegistrationMetadata;
 public class FapiKitOidcClientRegistrationProvider implements ClientRegistrationProvider {
 
     /** RFC 7591 §2: the server MUST ignore client metadata it does not understand. */
+    private static final Logger LOG = Logger.getLogger(FapiKitOidcClientRegistrationProvider.class);
+
     private static final ObjectMapper METADATA = JsonSerialization.mapper.copy()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
@@ -79,6 +84,7 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
     @Produces(MediaType.APPLICATION_JSON)
     public Response createOIDC(String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_REGISTER);
+        checkOutboundUrls(metadata, EventType.CLIENT_REGISTER);
         List<Consumer<ClientModel>> contributed = takeContributed(metadata, EventType.CLIENT_REGISTER);
         OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_REGISTER);
         return withContributed(unparseable(() -> keycloak.createOIDC(representation), EventType.CLIENT_REGISTER), contributed);
@@ -97,6 +103,7 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
     @Produces(MediaType.APPLICATION_JSON)
     public Response updateOIDC(@PathParam("clientId") String clientId, String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_UPDATE);
+        checkOutboundUrls(metadata, EventType.CLIENT_UPDATE);
         List<Consumer<ClientModel>> contributed = takeContributed(metadata, EventType.CLIENT_UPDATE);
         OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_UPDATE);
         return withContributed(unparseable(() -> keycloak.updateOIDC(clientId, representation), EventType.CLIENT_UPDATE), contributed);
@@ -152,6 +159,18 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
         }
     }
 
+    /**
+     * Issue 16 §2, RFC 7591 §3.2.2: a URL the server would fetch or call for this client ({@code jwks_uri},
+     * {@code request_uris}, {@code backchannel_logout_uri}, {@code sector_identifier_uri}) must pass the outbound guard,
+     * checked here before Keycloak acts on any of them (it fetches the sector identifier while registering).
+     */
+    private void checkOutboundUrls(Map<String, Object> metadata, EventType eventType) {
+        List<String> refusals = ClientUrls.refusals(OutboundProvider.of(session).guard(), ClientUrls.ofMetadata(metadata));
+        if (!refusals.isEmpty()) {
+            throw refused(eventType, String.join("; ", refusals));
+        }
+    }
+
     /** Takes each module's metadata out of the request; what to store on the client once Keycloak registered it. */
     private List<Consumer<ClientModel>> takeContributed(Map<String, Object> metadata, EventType eventType) {
         try {
@@ -179,7 +198,11 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
         } catch (jakarta.ws.rs.WebApplicationException answered) {
             throw answered;
         } catch (RuntimeException e) {
-            throw refused(eventType, "Client metadata invalid: " + e.getClass().getSimpleName());
+            // issue 16 §5: the client gets a human description, never an exception name; the detail goes to the log
+            LOG.warnf(e, "Dynamic registration refused: Keycloak could not use the client metadata in realm '%s'",
+                    session.getContext().getRealm().getName());
+            throw refused(eventType, "Client metadata invalid: a value could not be used (check jwks, jwks_uri, "
+                    + "URIs and algorithm names against RFC 7591 and the discovery document)");
         }
     }
 
