@@ -80,13 +80,19 @@ public final class ApprovalService {
 
     /**
      * Decides one request. Only the user the request names may decide (anyone else gets {@code NOT_FOUND}, revealing
-     * nothing), the decision is single-use and final, and it needs the level of authentication acr_values asked for.
+     * nothing), the decision is single-use and final (a second one by that user is {@code ALREADY_DECIDED}), and it
+     * needs the level of authentication acr_values asked for.
      */
     public Outcome decide(UserModel user, String id, Decision decision, ToIntFunction<Map<String, Integer>> authenticatedLevel, String via) {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.OAUTH2_DEVICE_VERIFY_USER_CODE).user(user)
                 .detail(EVENT_DETAIL_VIA, via).detail("auth_result_id", id);
         PendingApproval request = store.get(realm.getId(), id).orElse(null);
+        if (request == null && store.decidedBy(realm.getId(), id, user.getId())) {
+            // the user's own request, decided before: 409, while anyone else's id stays 404 and reveals nothing
+            event.detail(EVENT_DETAIL_STEP, "already_decided").error(Errors.INVALID_OAUTH2_USER_CODE);
+            return Outcome.ALREADY_DECIDED;
+        }
         if (request == null || !request.userId().equals(user.getId())) {
             event.error(Errors.INVALID_OAUTH2_USER_CODE);
             return Outcome.NOT_FOUND;

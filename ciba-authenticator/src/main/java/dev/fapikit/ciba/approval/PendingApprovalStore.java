@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -19,36 +20,90 @@ import org.keycloak.models.SingleUseObjectProvider;
  * records expire with the request, so an abandoned request frees its slot by itself. Listing reads the slots. This
  * keeps writes off the user database (one CIBA request must not update a user row), stays race-free across nodes,
  * and the slot limit doubles as a cap against notification spamming of one user.
+ *
+ * <p>Besides the per-user slots, each request first claims one of {@code maxPendingPerClientUser} slots of its
+ * (client, user) pair, so one client cannot fill all of a user's slots and block that user for every other client.
+ *
+ * <p>Slot claims take effect at once (they must be atomic), while {@code put} is written when the Keycloak transaction
+ * commits and dropped when it rolls back. A request refused after its slots were claimed therefore gives them back
+ * with {@link #release}. A decided request leaves a marker naming its user, so a second decision by that user is
+ * answered "already decided" rather than "not found".
  */
 public final class PendingApprovalStore {
 
     /** Extra lifetime beyond expiry so a late decision still finds the record and answers "expired" (CIBA Core §11). */
     static final int GRACE_SECONDS = 10;
 
+    private static final String CLIENT_SLOT = "client_slot", DECIDED_BY = "user";
+
     private final SingleUseObjectProvider store;
     private final int maxPendingPerUser;
+    private final int maxPendingPerClientUser;
 
+    /** A store for reading and deciding (and adding without a per-client cap). */
     public PendingApprovalStore(KeycloakSession session, int maxPendingPerUser) {
-        this(session.singleUseObjects(), maxPendingPerUser);
+        this(session.singleUseObjects(), maxPendingPerUser, maxPendingPerUser);
+    }
+
+    public PendingApprovalStore(KeycloakSession session, int maxPendingPerUser, int maxPendingPerClientUser) {
+        this(session.singleUseObjects(), maxPendingPerUser, maxPendingPerClientUser);
     }
 
     PendingApprovalStore(SingleUseObjectProvider store, int maxPendingPerUser) {
-        this.store = store;
-        this.maxPendingPerUser = maxPendingPerUser;
+        this(store, maxPendingPerUser, maxPendingPerUser);
     }
 
-    /** Stores the request; returns false when the user already has the maximum of pending requests. */
+    PendingApprovalStore(SingleUseObjectProvider store, int maxPendingPerUser, int maxPendingPerClientUser) {
+        this.store = store;
+        this.maxPendingPerUser = maxPendingPerUser;
+        this.maxPendingPerClientUser = maxPendingPerClientUser;
+    }
+
+    /** The slots one stored request holds; give them back with {@link #release} if the request is refused after all. */
+    public record Reservation(String realmId, String userId, String clientId, int slot, int clientSlot) {
+    }
+
+    /** Stores the request; returns false when the user, or the user for this client, has the maximum of pending requests. */
     public boolean add(PendingApproval request) {
+        return reserve(request).isPresent();
+    }
+
+    /**
+     * Stores the request in a free (client, user) slot and a free user slot; empty when either kind is used up. The
+     * claims are atomic across nodes ({@link SingleUseObjectProvider#putIfAbsent}).
+     */
+    public Optional<Reservation> reserve(PendingApproval request) {
         long lifespan = Math.max(1, request.expiresAt() - Time.currentTime()) + GRACE_SECONDS;
-        for (int slot = 0; slot < maxPendingPerUser; slot++) {
-            String slotKey = slotKey(request.realmId(), request.userId(), slot);
-            if (store.putIfAbsent(slotKey, lifespan)) {
-                store.put(slotKey + ".id", lifespan, Map.of("id", request.id()));
-                store.put(recordKey(request.realmId(), request.id()), lifespan, request.withSlot(slot).toMap());
-                return true;
-            }
+        int clientSlot = claim(slot -> clientSlotKey(request.realmId(), request.userId(), request.clientId(), slot), maxPendingPerClientUser, lifespan);
+        if (clientSlot < 0) return Optional.empty();
+        int slot = claim(s -> slotKey(request.realmId(), request.userId(), s), maxPendingPerUser, lifespan);
+        if (slot < 0) {
+            store.remove(clientSlotKey(request.realmId(), request.userId(), request.clientId(), clientSlot));
+            return Optional.empty();
         }
-        return false;
+        Map<String, String> record = request.withSlot(slot).toMap();
+        record.put(CLIENT_SLOT, Integer.toString(clientSlot));
+        store.put(slotKey(request.realmId(), request.userId(), slot) + ".id", lifespan, Map.of("id", request.id()));
+        store.put(recordKey(request.realmId(), request.id()), lifespan, record);
+        return Optional.of(new Reservation(request.realmId(), request.userId(), request.clientId(), slot, clientSlot));
+    }
+
+    private int claim(IntFunction<String> key, int slots, long lifespan) {
+        for (int slot = 0; slot < slots; slot++) {
+            if (store.putIfAbsent(key.apply(slot), lifespan)) return slot;
+        }
+        return -1;
+    }
+
+    /**
+     * Gives back the slots of a request that was refused after {@link #reserve} (no channel reached the user): its
+     * record was never committed, so nothing else of it remains.
+     */
+    public void release(Reservation r) {
+        String slotKey = slotKey(r.realmId(), r.userId(), r.slot());
+        store.remove(slotKey + ".id");
+        store.remove(slotKey);
+        store.remove(clientSlotKey(r.realmId(), r.userId(), r.clientId(), r.clientSlot()));
     }
 
     public Optional<PendingApproval> get(String realmId, String id) {
@@ -76,10 +131,29 @@ public final class PendingApprovalStore {
     public Optional<PendingApproval> claimDecision(PendingApproval request) {
         Map<String, String> m = store.remove(recordKey(request.realmId(), request.id()));
         if (m == null) return Optional.empty();
-        String slotKey = slotKey(request.realmId(), request.userId(), request.slot());
+        PendingApproval claimed = PendingApproval.fromMap(m);
+        String slotKey = slotKey(request.realmId(), claimed.userId(), claimed.slot());
         store.remove(slotKey + ".id");
         store.remove(slotKey);
-        return Optional.of(PendingApproval.fromMap(m));
+        String clientSlot = m.get(CLIENT_SLOT);
+        if (clientSlot != null) store.remove(clientSlotKey(request.realmId(), claimed.userId(), claimed.clientId(), Integer.parseInt(clientSlot)));
+        long lifespan = Math.max(1, claimed.expiresAt() - Time.currentTime()) + GRACE_SECONDS;
+        store.put(decidedKey(request.realmId(), request.id()), lifespan, Map.of(DECIDED_BY, claimed.userId()));
+        return Optional.of(claimed);
+    }
+
+    /** Whether {@code userId} already decided the request {@code id} (until it would have expired). */
+    public boolean decidedBy(String realmId, String id, String userId) {
+        Map<String, String> m = store.get(decidedKey(realmId, id));
+        return m != null && userId.equals(m.get(DECIDED_BY));
+    }
+
+    static String decidedKey(String realmId, String id) {
+        return "fapi-kit-ciba." + realmId + ".decided." + id;
+    }
+
+    static String clientSlotKey(String realmId, String userId, String clientId, int slot) {
+        return "fapi-kit-ciba." + realmId + ".user." + userId + ".client." + clientId + "." + slot;
     }
 
     static String recordKey(String realmId, String id) {

@@ -21,7 +21,8 @@ import org.keycloak.services.ErrorResponseException;
 /**
  * Stores the request as a pending approval (keyed by its {@code auth_result_id}, which is also the user-code key of
  * Keycloak's device-code store) and notifies the user. Refuses when the realm has no notification channel, the user
- * has too many pending requests, or no channel could reach the user.
+ * has too many pending requests (overall, or from this client), or no channel could reach the user; a refused request
+ * gives its slots back at once.
  */
 final class DeviceChannelProvider implements AuthenticationChannelProvider {
 
@@ -29,13 +30,16 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
 
     private final KeycloakSession session;
     private final int maxPendingPerUser;
+    private final int maxPendingPerClientUser;
     private final HttpClient httpClient;
     private final OutboundUrlGuard guard;
     private final Duration timeout;
 
-    DeviceChannelProvider(KeycloakSession session, int maxPendingPerUser, HttpClient httpClient, OutboundUrlGuard guard, Duration timeout) {
+    DeviceChannelProvider(KeycloakSession session, int maxPendingPerUser, int maxPendingPerClientUser, HttpClient httpClient,
+                          OutboundUrlGuard guard, Duration timeout) {
         this.session = session;
         this.maxPendingPerUser = maxPendingPerUser;
+        this.maxPendingPerClientUser = maxPendingPerClientUser;
         this.httpClient = httpClient;
         this.guard = guard;
         this.timeout = timeout;
@@ -59,16 +63,20 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
         PendingApproval pending = new PendingApproval(request.getAuthResultId(), realm.getId(), request.getUser().getId(),
                 request.getClient().getClientId(), request.getScope(), request.getBindingMessage(), request.getAcrValues(),
                 request.getExp(), 0);
-        PendingApprovalStore store = new PendingApprovalStore(session, maxPendingPerUser);
-        if (!store.add(pending)) {
-            throw new ErrorResponseException(OAuthErrorException.ACCESS_DENIED,
-                    "The user has too many pending authentication requests", Response.Status.FORBIDDEN);
+        PendingApprovalStore store = new PendingApprovalStore(session, maxPendingPerUser, maxPendingPerClientUser);
+        PendingApprovalStore.Reservation reservation = store.reserve(pending).orElseThrow(() -> new ErrorResponseException(
+                OAuthErrorException.ACCESS_DENIED, "The user has too many pending authentication requests", Response.Status.FORBIDDEN));
+        Notifier.Result result;
+        try {
+            result = new Notifier(session, httpClient, guard, timeout).notify(settings, pending, request.getUser(), request.getClient());
+        } catch (RuntimeException e) {
+            store.release(reservation);
+            throw e;
         }
-        Notifier.Result result = new Notifier(session, httpClient, guard, timeout)
-                .notify(settings, pending, request.getUser(), request.getClient());
         if (!result.delivered()) {
             LOG.warnf("CIBA request for client '%s' refused: no channel reached the user: %s", request.getClient().getClientId(), result.failures());
-            store.get(realm.getId(), pending.id()).ifPresent(store::claimDecision);
+            // the refused request must not hold the user's slots (its record is dropped with the transaction)
+            store.release(reservation);
             return false;
         }
         return true;

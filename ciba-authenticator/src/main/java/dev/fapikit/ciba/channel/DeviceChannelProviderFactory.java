@@ -50,6 +50,11 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     public static final String MAX_PENDING_PER_USER = "max-pending-per-user";
     static final int DEFAULT_MAX_PENDING_PER_USER = 10; // bounds notification spam to one user (CIBA Core §15.1 abuse)
 
+    /** Server option: how many undecided requests one client may have for one user; more from that client are refused. */
+    public static final String MAX_PENDING_PER_CLIENT_USER = "max-pending-per-client-user";
+    // half the per-user cap: one client alone cannot take every slot of a user and block the user for other clients
+    static final int DEFAULT_MAX_PENDING_PER_CLIENT_USER = 5;
+
     /** Server option: comma-separated host names or IP literals the webhook may reach although they are internal. */
     public static final String WEBHOOK_ALLOWED_HOSTS = "webhook-allowed-hosts";
 
@@ -93,6 +98,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     public static final String REALM_ATTR_WEBHOOK_URL = "fapi-kit-ciba-webhook-url";
 
     private int maxPendingPerUser = DEFAULT_MAX_PENDING_PER_USER;
+    private int maxPendingPerClientUser = DEFAULT_MAX_PENDING_PER_CLIENT_USER;
     private Set<String> allowedHosts = Set.of();
     private Duration connectTimeout = Duration.ofMillis(DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS);
     private Duration timeout = Duration.ofMillis(DEFAULT_WEBHOOK_TIMEOUT_MS);
@@ -106,7 +112,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
 
     @Override
     public AuthenticationChannelProvider create(KeycloakSession session) {
-        return new DeviceChannelProvider(session, maxPendingPerUser, httpClient(session), urlGuard(), timeout);
+        return new DeviceChannelProvider(session, maxPendingPerUser, maxPendingPerClientUser, httpClient(session), urlGuard(), timeout);
     }
 
     @Override
@@ -114,6 +120,10 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         maxPendingPerUser = config.getInt(MAX_PENDING_PER_USER, DEFAULT_MAX_PENDING_PER_USER);
         if (maxPendingPerUser < 1) {
             throw new IllegalArgumentException("--spi-ciba-auth-channel--" + PROVIDER_ID + "--" + MAX_PENDING_PER_USER + " must be at least 1");
+        }
+        maxPendingPerClientUser = config.getInt(MAX_PENDING_PER_CLIENT_USER, DEFAULT_MAX_PENDING_PER_CLIENT_USER);
+        if (maxPendingPerClientUser < 1) {
+            throw new IllegalArgumentException(option(MAX_PENDING_PER_CLIENT_USER) + " must be at least 1");
         }
         String[] hosts = config.getArray(WEBHOOK_ALLOWED_HOSTS);
         allowedHosts = hosts == null ? Set.of() : Arrays.stream(hosts).map(String::trim).filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
@@ -264,6 +274,9 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
                 .property().name(MAX_PENDING_PER_USER).type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_MAX_PENDING_PER_USER)
                 .helpText("How many undecided CIBA requests one user may have at a time. Further requests are refused with access_denied until one is decided or expires.").add()
+                .property().name(MAX_PENDING_PER_CLIENT_USER).type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(DEFAULT_MAX_PENDING_PER_CLIENT_USER)
+                .helpText("How many undecided CIBA requests one client may have for one user at a time, besides the per-user maximum. Further requests of that client are refused with access_denied, so one client cannot use up all of a user's pending requests and block the user for other clients. Keep it below max-pending-per-user.").add()
                 .property().name(WEBHOOK_ALLOWED_HOSTS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("Host names or IP addresses the notification webhook and CIBA client notification endpoints (ping, push) may use although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Added to the server-wide --spi-fapi-kit-outbound--default--allowed-hosts. Empty by default: only public https targets.").add()
                 .property().name(WEBHOOK_CONNECT_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
@@ -292,6 +305,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new java.util.HashMap<>(BundleInfo.of(getClass()));
         info.put(MAX_PENDING_PER_USER, Integer.toString(maxPendingPerUser));
+        info.put(MAX_PENDING_PER_CLIENT_USER, Integer.toString(maxPendingPerClientUser));
         info.put(WEBHOOK_ALLOWED_HOSTS, String.join(",", allowedHosts));
         info.put(NOTIFICATION_MAX_ATTEMPTS, Integer.toString(notificationMaxAttempts));
         info.put(NOTIFICATION_KEY_STORE_FILE, clientKeyStore == null ? "" : clientKeyStore.file() + " ("

@@ -168,8 +168,8 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         return types;
     }
 
-    // CIBA Core §7.1 user_code, for clients registered with backchannel_user_code_parameter; a locked-out user is
-    // answered invalid_user_code here (the brute-force check above is skipped for these clients).
+    // CIBA Core §7.1 user_code, for clients registered with backchannel_user_code_parameter. Guesses have a limit of
+    // their own (UserCodeCheck); a wrong code and one over the limit get the same answer, the event tells them apart.
     private void checkUserCode(boolean required, UserModel user, BackchannelAuthenticationEndpointRequest r) {
         if (!required) {
             if (r.getUserCode() != null) {
@@ -179,7 +179,7 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         }
         UserCodeCheck.Result result = UserCodeCheck.check(session, user, r.getUserCode());
         if (result.error() != null) {
-            event.user(user);
+            event.user(user).detail("user_code_check", result.reason());
             throw refuse(result.error(), result.description());
         }
     }

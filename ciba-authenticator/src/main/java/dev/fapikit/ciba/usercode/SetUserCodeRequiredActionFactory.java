@@ -18,8 +18,11 @@ public final class SetUserCodeRequiredActionFactory implements RequiredActionFac
 
     public static final String PROVIDER_ID = "fapi-kit-ciba-set-user-code";
 
-    /** Shortest user code accepted: a 4-digit PIN is the weakest secret CIBA deployments use (CIBA Core §7.1). */
-    static final int MIN_LENGTH = 4;
+    /**
+     * Shortest user code accepted (CIBA Core §7.1 user_code, §15.1): with 8 characters even an all-digit code has 10^8
+     * values, against user-code-max-guesses (5) per 15-minute window.
+     */
+    static final int MIN_LENGTH = 8;
     static final int MAX_LENGTH = 64;
 
     @Override

@@ -1,18 +1,15 @@
 package dev.fapikit.ciba.usercode;
 
-import java.util.Set;
-
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.PasswordCredentialModel;
-import org.keycloak.services.managers.BruteForceProtector;
 
 /**
- * CIBA Core 1.0 §7.1 user_code at the backchannel endpoint. Wrong codes count as failed logins of the realm's
- * brute-force protection, so repeated guesses lock the user out like repeated wrong passwords.
+ * CIBA Core 1.0 §7.1 user_code at the backchannel endpoint. Guesses are limited per user by {@link UserCodeGuesses}
+ * (options on {@link UserCodeCredentialProviderFactory}), not by the realm's brute-force protection: a wrong code never
+ * locks the user's password or other credentials. A wrong code and a refused guess get the same answer after the same
+ * work (the code is always hashed), so neither the answer nor its timing tells whether the user is locked or has a code.
  */
 public final class UserCodeCheck {
 
@@ -21,8 +18,14 @@ public final class UserCodeCheck {
     /** CIBA Core 1.0 §13: user_code wrong. */
     public static final String INVALID_USER_CODE = "invalid_user_code";
 
-    /** Outcome; {@code error} is null when the code is right. */
-    public record Result(String error, String description) {
+    /** The one description of every refused code, whether wrong or over the guess limit. */
+    static final String NOT_ACCEPTED = "The user_code was not accepted";
+
+    /**
+     * Outcome; {@code error} is null when the code is right. {@code reason} is for the server's event and log only
+     * ({@code wrong}, {@code guess_limit}), never for the client.
+     */
+    public record Result(String error, String description, String reason) {
     }
 
     private UserCodeCheck() {
@@ -30,24 +33,17 @@ public final class UserCodeCheck {
 
     public static Result check(KeycloakSession session, UserModel user, String userCode) {
         if (userCode == null || userCode.isEmpty()) {
-            return new Result(MISSING_USER_CODE, "This client must send the user's user_code");
+            return new Result(MISSING_USER_CODE, "This client must send the user's user_code", "missing");
         }
         RealmModel realm = session.getContext().getRealm();
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        boolean guarded = realm.isBruteForceProtected();
-        if (guarded && (protector.isTemporarilyDisabled(session, realm, user) || protector.isPermanentlyLockedOut(session, realm, user))) {
-            return new Result(INVALID_USER_CODE, "Too many wrong user codes; the user is locked out for now");
-        }
         var provider = (UserCodeCredentialProvider) session.getProvider(CredentialProvider.class, UserCodeCredentialProviderFactory.PROVIDER_ID);
-        boolean valid = provider.isValid(realm, user, new UserCredentialModel(null, UserCodeCredentialProvider.TYPE, userCode));
-        if (guarded) {
-            var connection = session.getContext().getConnection();
-            var uri = session.getContext().getUri();
-            // counted like a password: the user code is a knowledge factor of the same kind
-            Set<String> category = Set.of(PasswordCredentialModel.TYPE);
-            if (valid) protector.successfulLogin(realm, user, connection, uri, category);
-            else protector.failedLogin(realm, user, connection, uri, category);
-        }
-        return valid ? new Result(null, null) : new Result(INVALID_USER_CODE, "The user_code is wrong");
+        UserCodeGuesses guesses = provider.guesses();
+        int slot = guesses.claim(realm.getId(), user.getId());
+        // hashed whether or not the guess may count, so a locked user is answered after the same work
+        boolean valid = provider.verify(realm, user, userCode);
+        if (slot < 0) return new Result(INVALID_USER_CODE, NOT_ACCEPTED, "guess_limit");
+        if (!valid) return new Result(INVALID_USER_CODE, NOT_ACCEPTED, "wrong");
+        guesses.giveBack(realm.getId(), user.getId(), slot);
+        return new Result(null, null, null);
     }
 }

@@ -10,6 +10,7 @@ import org.keycloak.credential.hash.PasswordHashProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.PasswordPolicy;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
@@ -23,9 +24,18 @@ public final class UserCodeCredentialProvider implements CredentialProvider<Cred
     public static final String TYPE = "fapi-kit-ciba-user-code";
 
     private final KeycloakSession session;
+    private final int maxGuesses;
+    private final int guessWindowSeconds;
 
-    UserCodeCredentialProvider(KeycloakSession session) {
+    UserCodeCredentialProvider(KeycloakSession session, int maxGuesses, int guessWindowSeconds) {
         this.session = session;
+        this.maxGuesses = maxGuesses;
+        this.guessWindowSeconds = guessWindowSeconds;
+    }
+
+    /** The per-user guess limit of this server (CIBA Core 1.0 §7.1 user_code). */
+    UserCodeGuesses guesses() {
+        return new UserCodeGuesses(session.singleUseObjects(), maxGuesses, guessWindowSeconds);
     }
 
     @Override
@@ -35,12 +45,7 @@ public final class UserCodeCredentialProvider implements CredentialProvider<Cred
 
     /** Replaces the user's code with {@code rawCode}, hashed. */
     public void set(RealmModel realm, UserModel user, String rawCode) {
-        PasswordPolicy policy = realm.getPasswordPolicy();
-        // the realm's password hashing: its policy's algorithm, else the server default (as Keycloak hashes passwords)
-        PasswordHashProvider hash = policy.getHashAlgorithm() != null
-                ? session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm()) : null;
-        if (hash == null) hash = session.getProvider(PasswordHashProvider.class);
-        PasswordCredentialModel encoded = hash.encodedCredential(rawCode, policy.getHashIterations());
+        PasswordCredentialModel encoded = realmHash(realm).encodedCredential(rawCode, realm.getPasswordPolicy().getHashIterations());
         CredentialModel model = new CredentialModel();
         model.setType(TYPE);
         model.setUserLabel("CIBA user code");
@@ -49,6 +54,26 @@ public final class UserCodeCredentialProvider implements CredentialProvider<Cred
         user.credentialManager().getStoredCredentialsByTypeStream(TYPE).toList()
                 .forEach(c -> user.credentialManager().removeStoredCredentialById(c.getId()));
         user.credentialManager().createStoredCredential(model);
+    }
+
+    // the realm's password hashing: its policy's algorithm, else the server default (as Keycloak hashes passwords)
+    private PasswordHashProvider realmHash(RealmModel realm) {
+        PasswordPolicy policy = realm.getPasswordPolicy();
+        PasswordHashProvider hash = policy.getHashAlgorithm() != null
+                ? session.getProvider(PasswordHashProvider.class, policy.getHashAlgorithm()) : null;
+        return hash != null ? hash : session.getProvider(PasswordHashProvider.class);
+    }
+
+    /**
+     * Whether {@code rawCode} is the user's code. A user without a code costs one hash of the realm's password
+     * hashing too, so the time taken does not tell who has a code.
+     */
+    boolean verify(RealmModel realm, UserModel user, String rawCode) {
+        if (isConfiguredFor(realm, user, TYPE)) {
+            return isValid(realm, user, new UserCredentialModel(null, TYPE, rawCode));
+        }
+        realmHash(realm).encodedCredential(rawCode, realm.getPasswordPolicy().getHashIterations());
+        return false;
     }
 
     @Override

@@ -58,4 +58,38 @@ class PendingApprovalStoreTest {
         PendingApproval minimal = new PendingApproval("x", "r", "u", "c", "", null, null, 1L, 0);
         assertThat(PendingApproval.fromMap(minimal.toMap())).isEqualTo(minimal);
     }
+
+    @Test
+    void oneClientCannotTakeEverySlotOfAUser() {
+        PendingApprovalStore capped = new PendingApprovalStore(memory, 3, 2);
+        assertThat(capped.add(request("s1", "alice"))).isTrue();
+        assertThat(capped.add(request("s2", "alice"))).isTrue();
+        assertThat(capped.add(request("s3", "alice"))).as("third from the same client").isFalse();
+        assertThat(capped.add(new PendingApproval("k1", "realm-1", "alice", "kiosk", "openid", null, null, Time.currentTime() + 60, 0))).isTrue();
+        assertThat(capped.add(new PendingApproval("k2", "realm-1", "alice", "kiosk", "openid", null, null, Time.currentTime() + 60, 0)))
+                .as("the user's overall maximum").isFalse();
+        // the refused kiosk request gave its (client, user) slot back: deciding one of speaker's frees one user slot
+        assertThat(capped.claimDecision(capped.get("realm-1", "s1").orElseThrow())).isPresent();
+        assertThat(capped.add(new PendingApproval("k2", "realm-1", "alice", "kiosk", "openid", null, null, Time.currentTime() + 60, 0))).isTrue();
+        assertThat(capped.listForUser("realm-1", "alice")).extracting(PendingApproval::id).containsExactlyInAnyOrder("s2", "k1", "k2");
+    }
+
+    @Test
+    void aReleasedReservationFreesItsSlots() {
+        PendingApprovalStore capped = new PendingApprovalStore(memory, 1, 1);
+        PendingApprovalStore.Reservation r = capped.reserve(request("a1", "alice")).orElseThrow();
+        assertThat(capped.add(request("a2", "alice"))).isFalse();
+        capped.release(r);
+        assertThat(capped.add(request("a2", "alice"))).isTrue();
+    }
+
+    @Test
+    void aDecidedRequestIsKnownAsDecidedToItsUserOnly() {
+        store.add(request("a1", "alice"));
+        assertThat(store.decidedBy("realm-1", "a1", "alice")).isFalse();
+        store.claimDecision(store.get("realm-1", "a1").orElseThrow());
+        assertThat(store.decidedBy("realm-1", "a1", "alice")).isTrue();
+        assertThat(store.decidedBy("realm-1", "a1", "bob")).isFalse();
+        assertThat(store.decidedBy("realm-2", "a1", "alice")).isFalse();
+    }
 }

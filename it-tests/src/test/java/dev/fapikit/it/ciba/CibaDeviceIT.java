@@ -115,8 +115,14 @@ class CibaDeviceIT {
             String id = realm.pendingId(app, "APP-REPLAY");
             assertThat(realm.appPost(app, "/requests/" + id + "/approve").statusCode()).isEqualTo(200);
 
-            assertThat(realm.appPost(app, "/requests/" + id + "/approve").statusCode()).isIn(404, 409);
-            assertThat(realm.appPost(app, "/requests/" + id + "/deny").statusCode()).isIn(404, 409);
+            // the owner learns the request is decided (409 already_decided); another user's answer stays 404
+            for (String decision : new String[] {"/approve", "/deny"}) {
+                HttpResponse<String> again = realm.appPost(app, "/requests/" + id + decision);
+                assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+                assertThat(Http.json(again).get("error").asText()).isEqualTo("already_decided");
+            }
+            HttpResponse<String> bob = realm.appPost(realm.appToken("bob", true), "/requests/" + id + "/deny");
+            assertThat(bob.statusCode()).as(bob.body()).isEqualTo(404);
 
             pollingInterval();
             assertThat(realm.token("speaker", authReqId).statusCode()).isEqualTo(200);
@@ -238,7 +244,7 @@ class CibaDeviceIT {
             HttpResponse<String> first = Http.postForm(alice.http(), realm.approvalPage() + "/" + id, form);
             assertThat(first.headers().firstValue("Location").orElseThrow()).endsWith("result=approved");
             HttpResponse<String> replay = Http.postForm(alice.http(), realm.approvalPage() + "/" + id, form);
-            assertThat(replay.headers().firstValue("Location").orElseThrow()).matches(".*result=(not_found|already_decided)");
+            assertThat(replay.headers().firstValue("Location").orElseThrow()).endsWith("result=already_decided");
         }
 
         @Test
