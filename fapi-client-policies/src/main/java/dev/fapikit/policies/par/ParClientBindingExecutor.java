@@ -34,7 +34,7 @@ final class ParClientBindingExecutor implements ClientPolicyExecutorProvider<Par
 
     static final String NOT_THIS_CLIENT = "The request_uri was not pushed by this client";
     static final String UNKNOWN = "The request_uri is unknown, expired or already used";
-    static final String MALFORMED = "The request_uri is not a request_uri issued by this server's pushed authorization request endpoint";
+    static final String MALFORMED = "The request_uri is not one issued by the pushed authorization request endpoint";
 
     private final KeycloakSession session;
 
