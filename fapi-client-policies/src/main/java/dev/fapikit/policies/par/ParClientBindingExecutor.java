@@ -34,7 +34,6 @@ final class ParClientBindingExecutor implements ClientPolicyExecutorProvider<Par
 
     static final String NOT_THIS_CLIENT = "The request_uri was not pushed by this client";
     static final String UNKNOWN = "The request_uri is unknown, expired or already used";
-    static final String MALFORMED = "The request_uri is not one issued by the pushed authorization request endpoint";
 
     private final KeycloakSession session;
 
@@ -67,21 +66,16 @@ final class ParClientBindingExecutor implements ClientPolicyExecutorProvider<Par
         if (!PresentedJwt.isPushedRequestUri(requestUri)) {
             return; // no PAR request_uri: whether one is required is secure-par-content's decision
         }
-        Map<String, String> pushed;
-        try {
-            // Read, not remove: the entry stays for the client that pushed it (RFC 9126 §4, one-time use is Keycloak's).
-            pushed = AuthzEndpointParParser.getRequestObject(session, requestUri);
-        } catch (RuntimeException e) {
-            // RFC 9126 §2.2: the reference is the server's own; a value that is not one is not a valid request_uri.
-            throw new ClientPolicyException(OAuthErrorException.INVALID_REQUEST_URI, MALFORMED);
-        }
+        // Read, not remove: the entry stays for the client that pushed it (one-time use is Keycloak's business). The
+        // prefix was checked above, so the lookup key is the rest of the value, whatever it is.
+        Map<String, String> pushed = AuthzEndpointParParser.getRequestObject(session, requestUri);
         if (pushed == null) {
             throw new ClientPolicyException(OAuthErrorException.INVALID_REQUEST_URI, UNKNOWN);
         }
         String presenter = pre.getClientId();
         String pusher = otherPusher(pushed, presenter);
         if (pusher != null) {
-            LOG.debugf("request_uri pushed by client '%s' presented by client '%s'", pusher, presenter);
+            LOG.debugf("request_uri pushed by client '%s' presented by client '%s'", printable(pusher), printable(presenter));
             throw new ClientPolicyException(OAuthErrorException.INVALID_REQUEST_URI, NOT_THIS_CLIENT);
         }
     }
@@ -120,6 +114,11 @@ final class ParClientBindingExecutor implements ClientPolicyExecutorProvider<Par
         } catch (JWSInputException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Client ids are client input: no control characters into the log. */
+    private static String printable(String value) {
+        return value == null ? null : value.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String text(JsonNode claims, String name) {

@@ -43,8 +43,8 @@ public class ParClientBindingExecutorFactory implements ClientPolicyExecutorProv
     @Override
     public String getHelpText() {
         return "RFC 9126 section 4: a request_uri from the pushed authorization request endpoint is accepted at the "
-                + "authorization endpoint only from the client that pushed it; another client's request_uri, an unknown "
-                + "or expired one, or a malformed one is refused with invalid_request_uri. The pushed request stays "
+                + "authorization endpoint only from the client that pushed it; another client's request_uri, or an "
+                + "unknown, expired or already used one, is refused with invalid_request_uri. The pushed request stays "
                 + "usable by its own client. Place it before secure-par-content in a profile.";
     }
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -105,7 +106,7 @@ class ParClientBindingExecutorTest {
     }
 
     @Test
-    @DisplayName("An unknown or expired request_uri is invalid_request_uri; a malformed one too (no 500)")
+    @DisplayName("An unknown, expired or used request_uri is invalid_request_uri, whatever follows the prefix (no 500)")
     void unknownAndMalformed() {
         ParClientBindingExecutor executor = new ParClientBindingExecutor(session(new HashMap<>(), new HashMap<>()));
         assertThatThrownBy(() -> executor.executeOnEvent(authorization("client-b", URN + UUID.randomUUID())))
@@ -113,9 +114,11 @@ class ParClientBindingExecutorTest {
                     assertThat(e.getError()).isEqualTo(OAuthErrorException.INVALID_REQUEST_URI);
                     assertThat(e.getErrorDetail()).isEqualTo("The request_uri is unknown, expired or already used");
                 });
-        assertThatThrownBy(() -> executor.executeOnEvent(authorization("client-b", URN + "not-a-uuid")))
-                .isInstanceOfSatisfying(ClientPolicyException.class,
-                        e -> assertThat(e.getError()).isEqualTo(OAuthErrorException.INVALID_REQUEST_URI));
+        for (String odd : List.of(URN + "not-a-uuid", URN, URN.toUpperCase() + UUID.randomUUID(), URN + "\n\u0000")) {
+            assertThatThrownBy(() -> executor.executeOnEvent(authorization("client-b", odd)))
+                    .isInstanceOfSatisfying(ClientPolicyException.class,
+                            e -> assertThat(e.getError()).isEqualTo(OAuthErrorException.INVALID_REQUEST_URI));
+        }
     }
 
     @Test
