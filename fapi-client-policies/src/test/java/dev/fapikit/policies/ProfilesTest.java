@@ -1,6 +1,9 @@
 package dev.fapikit.policies;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -9,6 +12,7 @@ import java.util.stream.Stream;
 
 import dev.fapikit.policies.algorithm.SignatureAlgorithmExecutorFactory;
 import dev.fapikit.policies.keys.ClientKeyStrengthExecutorFactory;
+import dev.fapikit.policies.par.ParClientBindingExecutorFactory;
 import dev.fapikit.policies.replay.RequestObjectReplayExecutorFactory;
 import dev.fapikit.policies.secret.ClientSecretStrengthExecutorFactory;
 
@@ -97,6 +101,33 @@ class ProfilesTest {
                 .orElseThrow().getConfiguration();
         assertThat(JsonSerialization.mapper.convertValue(alg.get(SignatureAlgorithmExecutorFactory.ALLOWED_ALGORITHMS), List.class))
                 .containsExactly("PS256", "ES256");
+    }
+
+    @Test
+    @DisplayName("RFC 9126 §4: fapi-kit-par-client-binding runs right before secure-par-content (profile order), in the shipped profiles and the demo realms")
+    void parClientBindingBeforeSecureParContent() throws Exception {
+        List<ClientProfileRepresentation> all = new ArrayList<>(profiles("fapi-kit-client-profiles.json"));
+        try (Stream<Path> realms = Files.list(Path.of("../docker/realms"))) {
+            for (Path realm : realms.filter(r -> r.toString().endsWith(".json")).toList()) {
+                JsonNode profiles = JsonSerialization.mapper.readTree(realm.toFile()).path("clientProfiles");
+                if (!profiles.isMissingNode()) {
+                    all.addAll(JsonSerialization.mapper.convertValue(profiles, ClientProfilesRepresentation.class).getProfiles());
+                }
+            }
+        }
+        int withPar = 0;
+        for (ClientProfileRepresentation profile : all) {
+            List<String> ids = profile.getExecutors().stream().map(e -> e.getExecutorProviderId()).toList();
+            if (ids.contains("secure-par-content")) {
+                withPar++;
+                assertThat(ids.indexOf(ParClientBindingExecutorFactory.PROVIDER_ID)).as(profile.getName())
+                        .isEqualTo(ids.indexOf("secure-par-content") - 1);
+            }
+            if (profile.getName().equals("fapi-kit-fapi-1-advanced")) {
+                assertThat(ids).as(profile.getName()).contains(ParClientBindingExecutorFactory.PROVIDER_ID);
+            }
+        }
+        assertThat(withPar).as("4 shipped profiles and 2 in docker/realms/fapi2.json").isEqualTo(6);
     }
 
     @Test

@@ -50,8 +50,9 @@ class ClientPoliciesServerInfoIT {
                 .doesNotContain("RS256", "none");
         assertThat(propertyNames(component(kit, EXECUTORS, "fapi-kit-request-object-replay")))
                 .containsExactly("require-jti", "max-lifetime");
+        assertThat(propertyNames(component(kit, EXECUTORS, "fapi-kit-par-client-binding"))).isEmpty();
         for (String id : List.of("fapi-kit-client-key-strength", "fapi-kit-client-secret-strength",
-                "fapi-kit-signature-algorithm", "fapi-kit-request-object-replay")) {
+                "fapi-kit-signature-algorithm", "fapi-kit-request-object-replay", "fapi-kit-par-client-binding")) {
             assertThat(component(kit, EXECUTORS, id).get("helpText").asText()).as(id).isNotBlank();
         }
     }
@@ -67,7 +68,7 @@ class ClientPoliciesServerInfoIT {
     }
 
     @Test
-    @DisplayName("Every provider of this module reports the module in server info: 5 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint")
+    @DisplayName("Every provider of this module reports the module in server info: 6 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint")
     void everyProviderReportsItsModule(FapiKit kit) {
         List<String> reported = new ArrayList<>();
         kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
@@ -80,9 +81,9 @@ class ClientPoliciesServerInfoIT {
         assertThat(reported).contains("client-policy-executor/fapi-kit-client-key-strength",
                 "client-policy-executor/fapi-kit-client-secret-strength", "client-policy-executor/fapi-kit-signature-algorithm",
                 "client-policy-executor/fapi-kit-request-object-replay", "client-policy-executor/fapi-kit-confidential-client-registration",
-                "client-policy-condition/fapi-kit-ciba-client",
+                "client-policy-executor/fapi-kit-par-client-binding", "client-policy-condition/fapi-kit-ciba-client",
                 "client-policy-condition/fapi-kit-client-auth-method", "fapi-kit-metadata/fapi-kit-signing-algorithms",
-                "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par").hasSize(21);
+                "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par").hasSize(22);
     }
 
     @Test

@@ -53,6 +53,15 @@ class CompleteProfilesIT {
 
         JsonNode profiles = shippedProfiles(kit);
         assertThat(profiles.get("profiles").findValuesAsText("name")).containsAll(PROFILES);
+        // RFC 9126 §4: executors run in profile order, so the request_uri's client is checked before secure-par-content
+        // parses the pushed request object with the presenting client's keys
+        for (JsonNode profile : profiles.get("profiles")) {
+            List<String> ids = profile.get("executors").findValuesAsText("executor");
+            if (ids.contains("secure-par-content")) {
+                assertThat(ids.indexOf("fapi-kit-par-client-binding")).as(profile.get("name").asText())
+                        .isEqualTo(ids.indexOf("secure-par-content") - 1);
+            }
+        }
         PolicyRealm realm = PolicyRealm.create(kit, "complete");
         try {
             HttpResponse<String> installed = kit.admin().put("realms/" + realm.name + "/client-policies/profiles", profiles);

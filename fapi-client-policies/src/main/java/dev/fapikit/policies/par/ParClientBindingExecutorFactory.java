@@ -1,0 +1,60 @@
+package dev.fapikit.policies.par;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+/** Creates the {@value #PROVIDER_ID} executor. */
+public class ParClientBindingExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-par-client-binding";
+
+    @Override
+    public ClientPolicyExecutorProvider create(KeycloakSession session) {
+        return new ParClientBindingExecutor(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "RFC 9126 section 4: a request_uri from the pushed authorization request endpoint is accepted at the "
+                + "authorization endpoint only from the client that pushed it; another client's request_uri, or an "
+                + "unknown, expired or already used one, is refused with invalid_request_uri. The pushed request stays "
+                + "usable by its own client. Place it before secure-par-content in a profile.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}
