@@ -200,6 +200,13 @@ public final class ApprovalPageResource {
     private Response signIn(ApprovalSignIn signIn, ClientModel approvalClient, String acrValues) {
         String[] cookie = new String[1];
         URI auth = signIn.start(approvalClient, pageUri(), acrValues, cookie);
+        String refusal = signIn.policyRefusal(approvalClient, auth);
+        if (refusal != null) {
+            // ISSUE16 §4: the realm's client policies refuse the page's own sign-in; say so instead of a loop.
+            signIn.forget(cookie[0]);
+            LOG.infof("Approval page sign-in in realm %s refused by client policies: %s", realm.getName(), refusal);
+            return withCookie(errorPage(Response.Status.FORBIDDEN, "refused", refusal), null);
+        }
         return noStore(Response.seeOther(auth))
                 .header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(cookiePath(), cookie[0], signIn.signInLifespan())).build();
     }

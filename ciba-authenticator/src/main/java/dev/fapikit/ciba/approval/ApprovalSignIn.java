@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.jboss.logging.Logger;
@@ -22,9 +23,15 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
+import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequestParserProcessor;
+import org.keycloak.protocol.oidc.utils.OIDCResponseType;
 import org.keycloak.protocol.oidc.utils.OAuth2Code;
 import org.keycloak.protocol.oidc.utils.OAuth2CodeParser;
 import org.keycloak.protocol.oidc.utils.PkceUtils;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.clientpolicy.context.AuthorizationRequestContext;
+import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext;
 import org.keycloak.services.managers.AuthenticationManager;
 
 /**
@@ -197,6 +204,45 @@ public final class ApprovalSignIn {
         return new Completion(new SignedIn(userSession, clientSession), fresh, null, null);
     }
 
+    /**
+     * Runs the realm's client policies on the authorization request {@code authUri} the way the authorization endpoint
+     * will ({@code PRE_AUTHORIZATION_REQUEST}, then {@code AUTHORIZATION_REQUEST}, with the approval client as the context's client), so a refusal is shown to
+     * the user by name instead of on Keycloak's error page or as a redirect back. Returns the refusal, or null.
+     */
+    public String policyRefusal(ClientModel approvalClient, URI authUri) {
+        MultivaluedHashMap<String, String> params = new MultivaluedHashMap<>();
+        String query = authUri.getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) params.add(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+        }
+        ClientModel previous = session.getContext().getClient();
+        session.getContext().setClient(approvalClient);
+        try {
+            session.clientPolicy().triggerOnEvent(new PreAuthorizationRequestContext(approvalClient.getClientId(), params));
+            EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN)
+                    .client(approvalClient);
+            AuthorizationEndpointRequest request = AuthorizationEndpointRequestParserProcessor.parseRequest(event, session,
+                    approvalClient, params, AuthorizationEndpointRequestParserProcessor.EndpointType.OIDC_AUTH_ENDPOINT);
+            session.clientPolicy().triggerOnEvent(new AuthorizationRequestContext(OIDCResponseType.parse("code"), request,
+                    params.getFirst("redirect_uri"), params, null));
+            return null;
+        } catch (ClientPolicyException e) {
+            return e.getErrorDetail() == null ? e.getError() : e.getError() + ": " + e.getErrorDetail();
+        } catch (RuntimeException e) {
+            // An executor that needs more than this pre-check offers: the authorization endpoint decides.
+            LOG.debugf(e, "Client policy pre-check of the approval page's sign-in in realm %s inconclusive", realm.getName());
+            return null;
+        } finally {
+            session.getContext().setClient(previous);
+        }
+    }
+
+    /** Ends the pending sign-in stored under {@code cookieValue}. */
+    public void forget(String cookieValue) {
+        if (cookieValue != null) store.remove(key(cookieValue));
+    }
+
     /** Ends this browser's page session or pending sign-in. */
     public void forget() {
         String value = cookieValue();
@@ -232,6 +278,10 @@ public final class ApprovalSignIn {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     private static int parseInt(String s) {

@@ -199,10 +199,13 @@ class ApprovalPageSecurityIT {
             HttpResponse<String> last = browser.last();
             String outcome = last.statusCode() + " " + (last.body().contains("sign-in-error-refused") ? "refused"
                     : last.body().contains("sign-in-error-loop") ? "loop" : last.uri().toString().equals(policed.approvalPage()) && last.statusCode() == 200 ? "page" : "other");
-            System.out.println("PROFILE " + profile + " -> " + outcome + " " + last.uri() + "\n" + last.body().replaceAll("(?s)<style>.*</style>", ""));
-            assertThat(outcome).as(last.body()).isIn("200 page", "403 refused");
+            // FAPI-CIBA's profile governs CIBA requests only: the (confidential, PKCE) sign-in passes it. The others
+            // demand a request object or PAR, which the page's own sign-in does not use: the page names the refusal.
+            String expected = profile.equals("fapi-kit-fapi-ciba") ? "200 page" : "403 refused";
+            assertThat(outcome).as(last.uri() + "\n" + last.body()).isEqualTo(expected);
             if (outcome.equals("403 refused")) {
                 assertThat(last.body()).contains(APPROVAL_CLIENT).contains("client policies").contains("id=\"sign-in-error-detail\"");
+                assertThat(last.uri().toString()).as("refused before any redirect").isEqualTo(policed.approvalPage());
             }
         } finally {
             kit.admin().delete("realms/" + policed.name);
