@@ -141,7 +141,8 @@ public final class ApprovalPageResource {
         }
         // The code is redeemed: drop it from the address bar and carry the page session in a fresh cookie value.
         return noStore(Response.seeOther(pageUri()))
-                .header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(cookiePath(), done.cookieValue(), -1)).build();
+                .header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(ApprovalSignIn.SESSION_COOKIE, cookiePath(), done.cookieValue(), -1))
+                .header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(ApprovalSignIn.COOKIE, cookiePath(), null, 0)).build();
     }
 
     /** Step-up: back through the browser flow with an acr value the realm maps to the level the request needs. */
@@ -208,7 +209,7 @@ public final class ApprovalPageResource {
             return withCookie(errorPage(Response.Status.FORBIDDEN, "refused", refusal), null);
         }
         return noStore(Response.seeOther(auth))
-                .header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(cookiePath(), cookie[0], signIn.signInLifespan())).build();
+                .header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(ApprovalSignIn.COOKIE, cookiePath(), cookie[0], signIn.signInLifespan())).build();
     }
 
     /** The page's answer when it cannot sign the user in, naming the cause (ISSUE16 §4: never a redirect loop). */
@@ -229,7 +230,7 @@ public final class ApprovalPageResource {
 
     private Response withCookie(Response.ResponseBuilder builder, String value) {
         // An empty value with Max-Age=0 removes the cookie (RFC 6265 §5.3 step 11).
-        return builder.header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(cookiePath(), value, 0)).build();
+        return builder.header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(ApprovalSignIn.COOKIE, cookiePath(), value, 0)).build();
     }
 
     /**

@@ -40,18 +40,21 @@ import org.keycloak.services.managers.AuthenticationManager;
  * <p>
  * Starting a sign-in puts {@code state}, the PKCE verifier and the nonce into Keycloak's single-use object store
  * (shared by every node) under the hash of a random value that only the browser holds, in the HttpOnly, Secure,
- * SameSite=Lax cookie {@value #COOKIE}, scoped to the page's path. On return the cookie must be present and the
+ * SameSite=Lax cookie {@value #COOKIE}, scoped to the page's path (a step-up starts a new one while the page session
+ * in {@value #SESSION_COOKIE} stays). On return the cookie must be present and the
  * entry is taken out of the store (single use); {@code state} must match (RFC 6749 §10.12: a code or error carried
  * into a browser that did not start the sign-in, login CSRF, is refused); the code is redeemed through Keycloak's code
  * store ({@link OAuth2CodeParser}, single use, as the token endpoint does) and must have been issued to the approval
  * client for the page's redirect URI, with the stored verifier's S256 challenge and the stored nonce. The page's
- * session is then the redeemed code's user session, recorded under a fresh cookie value (no fixation), and lives only
+ * session is then the redeemed code's user session, recorded under a fresh {@value #SESSION_COOKIE} value (no fixation), and lives only
  * as long as that user session is valid.
  */
 public final class ApprovalSignIn {
 
-    /** The cookie naming the browser's sign-in (pending or done); the value is a random 256-bit secret. */
+    /** The cookie naming the browser's pending sign-in; the value is a random 256-bit secret. */
     public static final String COOKIE = "FAPI_KIT_CIBA_SIGN_IN";
+    /** The cookie naming the browser's page session after a completed sign-in; a random 256-bit secret too. */
+    public static final String SESSION_COOKIE = "FAPI_KIT_CIBA_SESSION";
 
     private static final Logger LOG = Logger.getLogger(ApprovalSignIn.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -92,16 +95,20 @@ public final class ApprovalSignIn {
         this.store = session.singleUseObjects();
     }
 
-    /** The browser's cookie value, or null. */
+    /** The browser's sign-in cookie value, or null. */
     public String cookieValue() {
+        return cookie(COOKIE);
+    }
+
+    private String cookie(String name) {
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        var cookie = headers == null ? null : headers.getCookies().get(COOKIE);
+        var cookie = headers == null ? null : headers.getCookies().get(name);
         return cookie == null || cookie.getValue() == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
     }
 
     /** The page session this browser holds, or null when it must sign in. */
     public SignedIn current(ClientModel approvalClient) {
-        String value = cookieValue();
+        String value = cookie(SESSION_COOKIE);
         Map<String, String> entry = value == null ? null : store.get(key(value));
         String userSessionId = entry == null ? null : entry.get(USER_SESSION);
         if (userSessionId == null) return null;
@@ -161,9 +168,12 @@ public final class ApprovalSignIn {
     /** Completes a sign-in from the authorization response the browser brought back. */
     public Completion complete(ClientModel approvalClient, URI redirectUri, String code, String state, String error, String errorDescription) {
         String value = cookieValue();
-        Map<String, String> pending = value == null ? null : store.remove(key(value));
+        Map<String, String> pending = value == null ? null : store.get(key(value));
         if (pending == null || pending.get(STATE) == null || state == null
-                || !MessageDigest.isEqual(pending.get(STATE).getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))) {
+                || !MessageDigest.isEqual(pending.get(STATE).getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))
+                // single use: of two returns racing with the right state, one wins
+                || store.remove(key(value)) == null) {
+            // A forged return leaves this browser's own pending sign-in as it was.
             return new Completion(null, null, Failure.NOT_STARTED_HERE, value == null ? "no sign-in cookie" : "no pending sign-in with this state");
         }
         if (code == null) {
@@ -199,6 +209,8 @@ public final class ApprovalSignIn {
         }
         UserSessionModel userSession = clientSession.getUserSession();
         event.user(userSession.getUser()).session(userSession).success();
+        String previousSession = cookie(SESSION_COOKIE);
+        if (previousSession != null) store.remove(key(previousSession));
         String fresh = random();
         store.put(key(fresh), pageSessionLifespan(userSession), Map.of(USER_SESSION, userSession.getId()));
         return new Completion(new SignedIn(userSession, clientSession), fresh, null, null);
@@ -243,15 +255,15 @@ public final class ApprovalSignIn {
         if (cookieValue != null) store.remove(key(cookieValue));
     }
 
-    /** Ends this browser's page session or pending sign-in. */
+    /** Ends this browser's pending sign-in. */
     public void forget() {
         String value = cookieValue();
         if (value != null) store.remove(key(value));
     }
 
     /** The Set-Cookie header value: HttpOnly, Secure, SameSite=Lax, scoped to the page's path (RFC 6265bis §4.1); a negative max-age makes a browser-session cookie. */
-    public static String setCookie(String path, String value, long maxAgeSeconds) {
-        return COOKIE + "=" + (value == null ? "" : value) + "; Path=" + path + (maxAgeSeconds >= 0 ? "; Max-Age=" + maxAgeSeconds : "")
+    public static String setCookie(String name, String path, String value, long maxAgeSeconds) {
+        return name + "="+ (value == null ? "" : value) + "; Path=" + path + (maxAgeSeconds >= 0 ? "; Max-Age=" + maxAgeSeconds : "")
                 + "; HttpOnly; Secure; SameSite=Lax";
     }
 

@@ -112,11 +112,18 @@ class ApprovalPageSecurityIT {
         @DisplayName("an attacker's code and state carried into a victim's browser with the victim's own pending sign-in are refused")
         void loginCsrfWithAnotherPendingSignInIsRefused() {
             Browser victim = realm.kit.browser();
-            assertThat(Http.get(victim.http(), realm.approvalPage()).statusCode()).isEqualTo(303);
+            HttpResponse<String> started = Http.get(victim.http(), realm.approvalPage());
+            assertThat(started.statusCode()).isEqualTo(303);
             HttpResponse<String> r = Http.get(victim.http(), attackersReturnUrl("bob"));
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).contains("id=\"sign-in-error-not_started_here\"");
-            assertThat(Http.get(victim.http(), realm.approvalPage()).statusCode()).isEqualTo(303);
+
+            // the victim's own sign-in is untouched and completes as the victim
+            victim.open(started.headers().firstValue("Location").orElseThrow(), realm.kit.baseUrl());
+            victim.submit("login-actions/authenticate", Map.of("username", "alice", "password", "alice-pw"), realm.kit.baseUrl());
+            assertThat(victim.last().uri().toString()).isEqualTo(realm.approvalPage());
+            assertThat(victim.last().statusCode()).isEqualTo(200);
+            assertThat(victim.last().body()).contains("alice").doesNotContain("bob");
         }
 
         @Test
@@ -144,6 +151,9 @@ class ApprovalPageSecurityIT {
             String returnUrl = back.headers().firstValue("Location").orElseThrow();
             HttpResponse<String> done = Http.get(alice.http(), returnUrl);
             assertThat(done.statusCode()).isEqualTo(303);
+            String session = done.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("FAPI_KIT_CIBA_SESSION=")).findFirst().orElseThrow();
+            assertThat(session).contains("; Path=/realms/" + realm.name + "/fapi-kit-ciba/approvals")
+                    .contains("; HttpOnly").contains("; Secure").contains("; SameSite=Lax");
             HttpResponse<String> page = Http.get(alice.http(), realm.approvalPage());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("alice");
