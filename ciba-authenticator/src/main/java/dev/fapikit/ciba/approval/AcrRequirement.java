@@ -43,7 +43,7 @@ public final class AcrRequirement {
         int bestLevel = Integer.MAX_VALUE;
         for (Map.Entry<String, Integer> e : acrToLoa.entrySet()) {
             Integer l = e.getValue();
-            if (l != null && l >= level && (l < bestLevel || (l == bestLevel && e.getKey().compareTo(best) < 0))) {
+            if (l != null && l >= level && (l < bestLevel || (l == bestLevel && best != null && e.getKey().compareTo(best) < 0))) {
                 best = e.getKey();
                 bestLevel = l;
             }
