@@ -16,6 +16,13 @@
 </head>
 <body>
   <h1>${msg("fapiKitCibaPageTitle")}</h1>
+  <#if signInError?has_content>
+  <section class="result" role="alert" id="sign-in-error-${signInError}">
+    <p>${msg("fapiKitCibaSignInError_" + signInError, approvalClientId)}</p>
+    <#if signInErrorDetail?has_content><p id="sign-in-error-detail">${signInErrorDetail}</p></#if>
+    <p><a href="${pageUrl}">${msg("fapiKitCibaSignInAgain")}</a></p>
+  </section>
+  <#else>
   <p>${msg("fapiKitCibaSignedInAs", username)}</p>
   <#if result?has_content>
     <p class="result" role="status" id="result-${result}">${msg("fapiKitCibaResult_" + result)}</p>
@@ -48,5 +55,6 @@
     </section>
   </#list>
   <p><a href="${pageUrl}">${msg("fapiKitCibaRefresh")}</a></p>
+  </#if>
 </body>
 </html>

@@ -25,8 +25,11 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.util.MtlsHoKTokenUtil;
 import org.keycloak.theme.Theme;
 import org.keycloak.util.TokenUtil;
 
@@ -92,8 +95,11 @@ public final class ApproverApiResource {
 
     private Response decide(String id, Decision decision) {
         AuthResult auth = authenticate();
-        String acr = auth.token().getAcr();
-        return switch (approvals.decide(auth.user(), id, decision, map -> AcrRequirement.levelOf(acr, map), "app")) {
+        // ISSUE16 §6: the app token's acr is read with the map it was minted under (its azp client's acr.loa.map, else
+        // the realm's), so the level compared is the one the user reached, in the same numbers the request's own
+        // client map yields for its acr_values (both are levels of the realm's authentication flow).
+        int reached = reachedLevel(auth.token());
+        return switch (approvals.decide(auth.user(), id, decision, requestingClientMap -> reached, "app")) {
             case DONE -> json(Response.Status.OK, Map.of("id", id, "status", decision == Decision.APPROVE ? "approved" : "denied"));
             case NOT_FOUND -> error(Response.Status.NOT_FOUND, "not_found", "No pending request with this id for this user");
             case ALREADY_DECIDED -> error(Response.Status.CONFLICT, "already_decided", "The request has already been decided");
@@ -104,17 +110,35 @@ public final class ApproverApiResource {
         };
     }
 
+    /** The level of authentication the token's acr stands for under the acr-to-LoA map it was minted with. */
+    private int reachedLevel(AccessToken token) {
+        ClientModel minter = token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
+        Map<String, Integer> mintedWith = minter == null ? AcrUtils.getAcrLoaMap(realm) : AcrUtils.getAcrLoaMap(minter);
+        return AcrRequirement.levelOf(token.getAcr(), mintedWith);
+    }
+
     private AuthResult authenticate() {
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null || auth.user() == null) {
-            throw new jakarta.ws.rs.WebApplicationException(error(Response.Status.UNAUTHORIZED, "invalid_token",
-                    "A valid access token of this realm is required", "Bearer realm=\"" + realm.getName() + "\", error=\"invalid_token\""));
+            throw new jakarta.ws.rs.WebApplicationException(invalidToken("A valid access token of this realm is required"));
+        }
+        // RFC 8705 §3: a certificate-bound token (cnf.x5t#S256) is used only over TLS with that certificate, as
+        // Keycloak's userinfo checks it (DPoP-bound tokens are checked by the bearer authenticator above, RFC 9449 §7).
+        AccessToken.Confirmation cnf = auth.token().getConfirmation();
+        if (cnf != null && cnf.getCertThumbprint() != null
+                && !MtlsHoKTokenUtil.verifyTokenBindingWithClientCertificate(auth.token(), session.getContext().getHttpRequest(), session)) {
+            throw new jakarta.ws.rs.WebApplicationException(invalidToken("The access token is bound to a client certificate this request does not present"));
         }
         if (!TokenUtil.hasScope(auth.token().getScope(), SCOPE)) {
             throw new jakarta.ws.rs.WebApplicationException(error(Response.Status.FORBIDDEN, "insufficient_scope",
                     "The access token lacks scope " + SCOPE, "Bearer realm=\"" + realm.getName() + "\", error=\"insufficient_scope\", scope=\"" + SCOPE + "\""));
         }
         return auth;
+    }
+
+    private Response invalidToken(String description) {
+        return error(Response.Status.UNAUTHORIZED, "invalid_token", description,
+                "Bearer realm=\"" + realm.getName() + "\", error=\"invalid_token\", error_description=\"" + description + "\"");
     }
 
     private static Response error(Response.Status status, String error, String description) {

@@ -31,4 +31,23 @@ public final class AcrRequirement {
         if (level != null) return level;
         return acr.matches("\\d{1,3}") ? Integer.parseInt(acr) : -1;
     }
+
+    /**
+     * The acr value to request so that a sign-in reaches {@code level} under {@code acrToLoa} (the map the sign-in is
+     * minted with): the value of the lowest mapped level at or above it, else the level itself (Keycloak accepts a level
+     * of the realm's browser flow as an acr value). {@code null} when no level is needed.
+     */
+    public static String acrValueFor(int level, Map<String, Integer> acrToLoa) {
+        if (level <= 0) return null;
+        String best = null;
+        int bestLevel = Integer.MAX_VALUE;
+        for (Map.Entry<String, Integer> e : acrToLoa.entrySet()) {
+            Integer l = e.getValue();
+            if (l != null && l >= level && (l < bestLevel || (l == bestLevel && best != null && e.getKey().compareTo(best) < 0))) {
+                best = e.getKey();
+                bestLevel = l;
+            }
+        }
+        return best != null ? best : Integer.toString(level);
+    }
 }

@@ -20,23 +20,22 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.common.util.Time;
+import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.crypto.KeyUse;
-import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
-import org.keycloak.protocol.oidc.utils.PkceUtils;
-import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.theme.Theme;
 
 import dev.fapikit.ciba.approval.ApprovalService.Decision;
@@ -44,14 +43,20 @@ import dev.fapikit.ciba.approval.ApprovalService.Outcome;
 
 /**
  * The approval page at {@code /realms/{realm}/fapi-kit-ciba/approvals}. The user signs in through the realm's browser
- * flow (via {@link ApprovalClient}); the page then lists that user's pending CIBA requests and posts decisions with a
- * CSRF token. A request whose acr_values demand more than the session's level sends the user back through the flow
- * with those acr_values (step-up).
+ * flow (via {@link ApprovalClient}, checked and redeemed by {@link ApprovalSignIn}); the page then lists that user's
+ * pending CIBA requests and posts decisions with a CSRF token. A request whose acr_values demand more than the
+ * session's level sends the user back through the flow with an acr value the approval client's map (else the realm's)
+ * puts at that level (step-up). Nothing here changes the realm.
  */
 public final class ApprovalPageResource {
 
     static final String TEMPLATE = "fapi-kit-ciba-approvals.ftl";
     private static final Set<String> RESULTS = Set.of("approved", "denied", "expired", "already_decided", "not_found", "level_too_low", "csrf");
+
+    /** The page's Content-Security-Policy: nothing but its own inline style, forms posting to itself, never framed. */
+    public static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static final Logger LOG = Logger.getLogger(ApprovalPageResource.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -65,20 +70,28 @@ public final class ApprovalPageResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Response page(@QueryParam("result") String result, @QueryParam("code") String code, @QueryParam("error") String error) {
-        if (code != null || error != null) {
-            // Back from the browser flow: the identity cookie now carries the sign-in; drop the code from the URL.
-            return Response.seeOther(pageUri()).build();
+    public Response page(@QueryParam("result") String result, @QueryParam("code") String code, @QueryParam("state") String state,
+            @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
+            @QueryParam("response") String jarmResponse) {
+        ClientModel approvalClient = ApprovalClient.find(realm);
+        if (approvalClient == null) {
+            return errorPage(Response.Status.SERVICE_UNAVAILABLE, "no_client", "").build();
         }
-        ClientModel approvalClient = ApprovalClient.ensure(session, realm);
-        AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
-        AuthenticatedClientSessionModel clientSession = auth == null || approvalClient == null ? null
-                : auth.session().getAuthenticatedClientSessionByClient(approvalClient.getId());
-        if (clientSession == null) {
-            return signIn(null);
+        ApprovalSignIn signIn = new ApprovalSignIn(session);
+        if (code != null || error != null || state != null || jarmResponse != null) {
+            return completeSignIn(signIn, approvalClient, code, state, error, errorDescription, jarmResponse);
         }
-        int level = AcrStore.getCurrentLevelOfAuthentication(clientSession);
-        UserModel user = auth.user();
+        ApprovalSignIn.SignedIn signedIn = signIn.current(approvalClient);
+        if (signedIn == null) {
+            if (signIn.attempts() >= ApprovalSignIn.MAX_ATTEMPTS) {
+                // Sign-ins keep coming back without an answer: the realm refuses them in a way the page cannot read.
+                signIn.forget();
+                return withCookie(errorPage(Response.Status.FORBIDDEN, "loop", ApprovalClient.CLIENT_ID), null);
+            }
+            return signIn(signIn, approvalClient, null);
+        }
+        int level = AcrStore.getCurrentLevelOfAuthentication(signedIn.clientSession());
+        UserModel user = signedIn.userSession().getUser();
         Locale locale = session.getContext().resolveLocale(user);
         ThemeRenderer renderer = new ThemeRenderer(session);
         Properties messages = renderer.messages(Theme.Type.LOGIN, TEMPLATE, locale);
@@ -100,36 +113,71 @@ public final class ApprovalPageResource {
         Map<String, Object> model = new HashMap<>();
         model.put("requests", requests);
         model.put("username", user.getUsername());
-        model.put("csrfToken", CsrfToken.issue(csrfKey(), auth.session().getId()));
+        model.put("csrfToken", CsrfToken.issue(csrfKey(), signedIn.userSession().getId()));
         model.put("result", result != null && RESULTS.contains(result) ? result : "");
         model.put("pageUrl", pageUri().toString());
+        model.put("signInError", "");
         String html = renderer.render(Theme.Type.LOGIN, TEMPLATE, model, locale).body();
-        return noStore(Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")))
-                .header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-                .build();
+        return strictHeaders(noStore(Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")))).build();
     }
 
-    /** Step-up: back through the browser flow with the request's acr_values (OIDC Core §3.1.2.1). */
+    /** Back from the realm's browser flow: the sign-in this browser started, or a refusal page (never a new redirect). */
+    private Response completeSignIn(ApprovalSignIn signIn, ClientModel approvalClient, String code, String state, String error,
+            String errorDescription, String jarmResponse) {
+        if (code == null && error == null && state == null) {
+            // RFC 9101 JARM wraps the answer (and state) in a JWT: only a policy forcing JARM on this client does that.
+            signIn.forget();
+            return withCookie(errorPage(Response.Status.FORBIDDEN, "refused", "response_mode=jwt is required by a client policy"), null);
+        }
+        ApprovalSignIn.Completion done = signIn.complete(approvalClient, pageUri(), code, state, error, errorDescription);
+        if (done.failure() != null) {
+            LOG.infof("Approval page sign-in in realm %s not completed (%s): %s", realm.getName(), done.failure(), done.detail());
+            return switch (done.failure()) {
+                // Login CSRF (RFC 6749 §10.12): nothing about this browser's sign-in changes.
+                case NOT_STARTED_HERE -> errorPage(Response.Status.BAD_REQUEST, "not_started_here", "").build();
+                case REFUSED -> withCookie(errorPage(Response.Status.FORBIDDEN, "refused", done.detail()), null);
+                case INVALID_CODE -> withCookie(errorPage(Response.Status.BAD_REQUEST, "invalid_code", ""), null);
+            };
+        }
+        // The code is redeemed: drop it from the address bar and carry the page session in a fresh cookie value.
+        return noStore(Response.seeOther(pageUri()))
+                .header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(ApprovalSignIn.SESSION_COOKIE, cookiePath(), done.cookieValue(), -1))
+                .header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(ApprovalSignIn.COOKIE, cookiePath(), null, 0)).build();
+    }
+
+    /** Step-up: back through the browser flow with an acr value the realm maps to the level the request needs. */
     @GET
     @Path("step-up/{id}")
     public Response stepUp(@PathParam("id") String id) {
-        String acr = approvals.find(id).map(PendingApproval::acrValues).orElse(null);
-        return signIn(acr);
+        ClientModel approvalClient = ApprovalClient.find(realm);
+        if (approvalClient == null) {
+            return errorPage(Response.Status.SERVICE_UNAVAILABLE, "no_client", "").build();
+        }
+        ApprovalSignIn signIn = new ApprovalSignIn(session);
+        ApprovalSignIn.SignedIn signedIn = signIn.current(approvalClient);
+        // Only the request's own user learns what it needs; the approval client's map (else the realm's) is the one
+        // the step-up sign-in is minted with, the request's client map the one its level is required in (ISSUE16 §6).
+        String acr = signedIn == null ? null : approvals.find(id)
+                .filter(p -> p.userId().equals(signedIn.userSession().getUser().getId()))
+                .map(p -> AcrRequirement.acrValueFor(approvals.requiredLevel(p), AcrUtils.getAcrLoaMap(approvalClient)))
+                .orElse(null);
+        return signIn(signIn, approvalClient, acr);
     }
 
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response decide(@PathParam("id") String id, @FormParam("decision") String decision, @FormParam("csrf") String csrf) {
-        ClientModel approvalClient = ApprovalClient.ensure(session, realm);
-        AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
-        AuthenticatedClientSessionModel clientSession = auth == null || approvalClient == null ? null
-                : auth.session().getAuthenticatedClientSessionByClient(approvalClient.getId());
-        if (clientSession == null) {
-            return signIn(null);
+        ClientModel approvalClient = ApprovalClient.find(realm);
+        if (approvalClient == null) {
+            return errorPage(Response.Status.SERVICE_UNAVAILABLE, "no_client", "").build();
         }
-        if (!CsrfToken.matches(csrfKey(), auth.session().getId(), csrf)) {
+        ApprovalSignIn signIn = new ApprovalSignIn(session);
+        ApprovalSignIn.SignedIn signedIn = signIn.current(approvalClient);
+        if (signedIn == null) {
+            return signIn(signIn, approvalClient, null);
+        }
+        if (!CsrfToken.matches(csrfKey(), signedIn.userSession().getId(), csrf)) {
             return Response.status(Response.Status.FORBIDDEN).entity(
                     "Missing or invalid CSRF token").type(MediaType.TEXT_PLAIN_TYPE).build();
         }
@@ -137,8 +185,9 @@ public final class ApprovalPageResource {
         if ("approve".equals(decision)) d = Decision.APPROVE;
         else if ("deny".equals(decision)) d = Decision.DENY;
         else return Response.status(Response.Status.BAD_REQUEST).entity("decision must be approve or deny").type(MediaType.TEXT_PLAIN_TYPE).build();
-        int level = AcrStore.getCurrentLevelOfAuthentication(clientSession);
-        Outcome outcome = approvals.decide(auth.user(), id, d, map -> level, "page");
+        // The level the flow recorded for this sign-in (the realm flow's LoA numbers, which every acr.loa.map maps to).
+        int level = AcrStore.getCurrentLevelOfAuthentication(signedIn.clientSession());
+        Outcome outcome = approvals.decide(signedIn.userSession().getUser(), id, d, map -> level, "page");
         String result = switch (outcome) {
             case DONE -> d == Decision.APPROVE ? "approved" : "denied";
             case EXPIRED -> "expired";
@@ -149,17 +198,59 @@ public final class ApprovalPageResource {
         return Response.seeOther(UriBuilder.fromUri(pageUri()).queryParam("result", result).build()).build();
     }
 
-    private Response signIn(String acrValues) {
-        UriBuilder auth = OIDCLoginProtocolService.authUrl(session.getContext().getUri().getBaseUriBuilder())
-                .queryParam("client_id", ApprovalClient.CLIENT_ID)
-                .queryParam("redirect_uri", pageUri().toString())
-                .queryParam("response_type", "code")
-                .queryParam("scope", "openid")
-                .queryParam("state", PkceUtils.generateCodeVerifier())
-                .queryParam("code_challenge", PkceUtils.encodeCodeChallenge(PkceUtils.generateCodeVerifier(), "S256"))
-                .queryParam("code_challenge_method", "S256");
-        if (acrValues != null && !acrValues.isBlank()) auth.queryParam("acr_values", acrValues);
-        return noStore(Response.seeOther(auth.build(realm.getName()))).build();
+    private Response signIn(ApprovalSignIn signIn, ClientModel approvalClient, String acrValues) {
+        String[] cookie = new String[1];
+        URI auth = signIn.start(approvalClient, pageUri(), acrValues, cookie);
+        String refusal = signIn.policyRefusal(approvalClient, auth);
+        if (refusal != null) {
+            // ISSUE16 §4: the realm's client policies refuse the page's own sign-in; say so instead of a loop.
+            signIn.forget(cookie[0]);
+            LOG.infof("Approval page sign-in in realm %s refused by client policies: %s", realm.getName(), refusal);
+            return withCookie(errorPage(Response.Status.FORBIDDEN, "refused", refusal), null);
+        }
+        return noStore(Response.seeOther(auth))
+                .header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(ApprovalSignIn.COOKIE, cookiePath(), cookie[0], signIn.signInLifespan())).build();
+    }
+
+    /** The page's answer when it cannot sign the user in, naming the cause (ISSUE16 §4: never a redirect loop). */
+    private Response.ResponseBuilder errorPage(Response.Status status, String reason, String detail) {
+        Locale locale = session.getContext().resolveLocale(null);
+        Map<String, Object> model = new HashMap<>();
+        model.put("requests", List.of());
+        model.put("username", "");
+        model.put("csrfToken", "");
+        model.put("result", "");
+        model.put("pageUrl", pageUri().toString());
+        model.put("signInError", reason);
+        model.put("signInErrorDetail", detail == null ? "" : detail);
+        model.put("approvalClientId", ApprovalClient.CLIENT_ID);
+        String html = new ThemeRenderer(session).render(Theme.Type.LOGIN, TEMPLATE, model, locale).body();
+        return strictHeaders(noStore(Response.status(status).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))));
+    }
+
+    private Response withCookie(Response.ResponseBuilder builder, String value) {
+        // An empty value with Max-Age=0 removes the cookie (RFC 6265 §5.3 step 11).
+        return builder.header(HttpHeaders.SET_COOKIE, ApprovalSignIn.setCookie(ApprovalSignIn.COOKIE, cookiePath(), value, 0)).build();
+    }
+
+    /**
+     * The page's own security headers, which Keycloak's {@link SecurityHeadersProvider} would otherwise replace by the
+     * realm's defaults (OWASP secure headers: a page that decides sign-ins is never framed, loads nothing foreign).
+     */
+    private Response.ResponseBuilder strictHeaders(Response.ResponseBuilder builder) {
+        SecurityHeadersProvider headers = session.getProvider(SecurityHeadersProvider.class);
+        if (headers != null) headers.options().skipHeaders();
+        return builder
+                .header("Content-Security-Policy", CSP)
+                .header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Robots-Tag", "none")
+                .header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
+
+    private String cookiePath() {
+        return session.getContext().getUri().getBaseUri().getPath().replaceAll("/+$", "") + ApprovalClient.pagePath(realm);
     }
 
     private URI pageUri() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.ws.rs.Path;
 
 import dev.fapikit.ciba.app.ApproverApiResource;
+import dev.fapikit.ciba.approval.ApprovalClient;
 import dev.fapikit.ciba.approval.ApprovalPageResource;
 import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.approval.PendingApprovalStore;
@@ -46,6 +47,8 @@ public final class CibaRealmResourceProviderFactory implements RealmResourceProv
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
+        // ISSUE16 §4: the page's sign-in client exists before any visit; a page GET never changes the realm.
+        factory.register(new ApprovalClient.Installer(factory));
     }
 
     @Override

@@ -25,13 +25,13 @@ import dev.fapikit.it.harness.Http;
  * secrets ({@code speaker} poll, {@code pos-ping} ping, {@code kiosk} poll with only login_hint), an authenticator app
  * allowed to request scope {@code fapi-kit-ciba-approver}, and users alice and bob.
  */
-final class CibaRealm {
+public final class CibaRealm {
 
-    static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
+    public static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
 
-    final FapiKit kit;
-    final String name;
-    final HttpClient http;
+    public final FapiKit kit;
+    public final String name;
+    public final HttpClient http;
 
     private CibaRealm(FapiKit kit, String name) {
         this.kit = kit;
@@ -39,7 +39,7 @@ final class CibaRealm {
         this.http = kit.http(null);
     }
 
-    static CibaRealm create(FapiKit kit, String prefix) {
+    public static CibaRealm create(FapiKit kit, String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         ObjectNode realm = (ObjectNode) resource("ciba/ciba-device-realm.json");
         realm.put("realm", name);
@@ -60,7 +60,7 @@ final class CibaRealm {
         return r;
     }
 
-    static JsonNode resource(String path) {
+    public static JsonNode resource(String path) {
         try (InputStream in = CibaRealm.class.getClassLoader().getResourceAsStream(path)) {
             return Http.JSON.readTree(in);
         } catch (IOException e) {
@@ -68,45 +68,45 @@ final class CibaRealm {
         }
     }
 
-    String oidc() {
+    public String oidc() {
         return kit.oidcUrl(name);
     }
 
-    String issuer() {
+    public String issuer() {
         return kit.realmUrl(name);
     }
 
-    String approvalPage() {
+    public String approvalPage() {
         return kit.realmUrl(name) + "/fapi-kit-ciba/approvals";
     }
 
-    String appApi() {
+    public String appApi() {
         return kit.realmUrl(name) + "/fapi-kit-ciba/app";
     }
 
-    String clientUuid(String clientId) {
+    public String clientUuid(String clientId) {
         return kit.admin().get("realms/" + name + "/clients?clientId=" + clientId).get(0).get("id").asText();
     }
 
-    String userId(String username) {
+    public String userId(String username) {
         return kit.admin().get("realms/" + name + "/users?exact=true&username=" + username).get(0).get("id").asText();
     }
 
     /** Sets realm attributes (notification channels, webhook URL). */
-    void realmAttributes(Map<String, String> attributes) {
+    public void realmAttributes(Map<String, String> attributes) {
         ObjectNode rep = (ObjectNode) kit.admin().get("realms/" + name);
         ObjectNode attrs = rep.with("attributes");
         attributes.forEach(attrs::put);
         assertThat(kit.admin().put("realms/" + name, rep).statusCode()).isEqualTo(204);
     }
 
-    void realmSettings(Map<String, Object> settings) {
+    public void realmSettings(Map<String, Object> settings) {
         ObjectNode rep = (ObjectNode) kit.admin().get("realms/" + name);
         settings.forEach((k, v) -> rep.set(k, Http.JSON.valueToTree(v)));
         assertThat(kit.admin().put("realms/" + name, rep).statusCode()).isEqualTo(204);
     }
 
-    void clientAttributes(String clientId, Map<String, String> attributes) {
+    public void clientAttributes(String clientId, Map<String, String> attributes) {
         String uuid = clientUuid(clientId);
         ObjectNode rep = (ObjectNode) kit.admin().get("realms/" + name + "/clients/" + uuid);
         ObjectNode attrs = rep.with("attributes");
@@ -115,12 +115,12 @@ final class CibaRealm {
     }
 
     /** CIBA Core §7.1 backchannel authentication request, client_secret_basic. */
-    HttpResponse<String> backchannel(String clientId, Map<String, String> params) {
+    public HttpResponse<String> backchannel(String clientId, Map<String, String> params) {
         return post(oidc() + "/ext/ciba/auth", clientId, params);
     }
 
     /** A backchannel request expected to succeed; returns its auth_req_id. */
-    String startAs(String clientId, String... params) {
+    public String startAs(String clientId, String... params) {
         Map<String, String> p = new LinkedHashMap<>(Http.params("scope", "openid"));
         p.putAll(Http.params(params));
         HttpResponse<String> r = backchannel(clientId, p);
@@ -129,11 +129,11 @@ final class CibaRealm {
     }
 
     /** CIBA Core §10.1 token request. */
-    HttpResponse<String> token(String clientId, String authReqId) {
+    public HttpResponse<String> token(String clientId, String authReqId) {
         return post(oidc() + "/token", clientId, Http.params("grant_type", CIBA_GRANT, "auth_req_id", authReqId));
     }
 
-    HttpResponse<String> post(String url, String clientId, Map<String, String> params) {
+    public HttpResponse<String> post(String url, String clientId, Map<String, String> params) {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientId + "-secret").getBytes());
         return Http.send(http, HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -142,7 +142,7 @@ final class CibaRealm {
     }
 
     /** An access token of the authenticator app for {@code user}, with or without the approver scope. */
-    String appToken(String user, boolean approverScope) {
+    public String appToken(String user, boolean approverScope) {
         HttpResponse<String> r = null;
         // Keycloak's blocking brute-force protector refuses a login while the same user's previous one is still being
         // recorded on its background thread ("user_temporarily_disabled"); a test that signs in twice in a row waits.
@@ -165,19 +165,19 @@ final class CibaRealm {
         }
     }
 
-    HttpResponse<String> appGet(String token, String path) {
+    public HttpResponse<String> appGet(String token, String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(appApi() + path)).GET();
         if (token != null) b.header("Authorization", "Bearer " + token);
         return Http.send(http, b.build());
     }
 
-    HttpResponse<String> appPost(String token, String path) {
+    public HttpResponse<String> appPost(String token, String path) {
         return Http.send(http, HttpRequest.newBuilder(URI.create(appApi() + path))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     /** The id of the user's pending request whose binding_message is {@code bindingMessage}. */
-    String pendingId(String appToken, String bindingMessage) {
+    public String pendingId(String appToken, String bindingMessage) {
         HttpResponse<String> r = appGet(appToken, "/requests");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         for (JsonNode req : Http.json(r).get("requests")) {
@@ -189,7 +189,7 @@ final class CibaRealm {
     }
 
     /** Denies every pending request of {@code user} (frees the per-user slots between tests). */
-    void denyAll(String user) {
+    public void denyAll(String user) {
         String app = appToken(user, true);
         for (JsonNode req : Http.json(appGet(app, "/requests")).get("requests")) {
             appPost(app, "/requests/" + req.get("id").asText() + "/deny");
@@ -197,7 +197,7 @@ final class CibaRealm {
     }
 
     /** Approves the pending request with {@code bindingMessage} in the app and returns the token response. */
-    JsonNode approveAndPoll(String clientId, String authReqId, String user, String bindingMessage) {
+    public JsonNode approveAndPoll(String clientId, String authReqId, String user, String bindingMessage) {
         String app = appToken(user, true);
         assertThat(appPost(app, "/requests/" + pendingId(app, bindingMessage) + "/approve").statusCode()).isEqualTo(200);
         pollingInterval();
@@ -207,7 +207,7 @@ final class CibaRealm {
     }
 
     /** Waits out the polling interval (realm cibaInterval = 1 s) so a token request is not answered slow_down. */
-    static void pollingInterval() {
+    public static void pollingInterval() {
         try {
             Thread.sleep(1100);
         } catch (InterruptedException e) {
