@@ -8,6 +8,7 @@ import dev.fapikit.ciba.approval.ApprovalService;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.TokenCategory;
+import org.keycloak.common.util.Time;
 import org.keycloak.crypto.HashProvider;
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.events.Details;
@@ -86,14 +87,19 @@ public class FapiKitCibaGrantType extends CibaGrantType {
             throw new CorsErrorResponseException(cors, OAuthErrorException.UNAUTHORIZED_CLIENT, message, Response.Status.BAD_REQUEST);
         }
         OAuth2DeviceCodeModel deviceCode = deviceCode();
-        if (deviceCode != null) {
+        if (deviceCode != null && realm.getCibaPolicy().isOIDCCIBAGrantEnabled(client)) {
             if (deviceCode.isExpired()) {
                 event.detail(ApprovalService.EVENT_DETAIL_STEP, "expired");
                 event.error(Errors.EXPIRED_CODE);
-            } else if (deviceCode.isDenied() || !deviceCode.isPending()) {
+            } else if (deviceCode.isPending()) {
+                // Answered here rather than by the stock grant, which reads the record again: a request approved
+                // between the two reads would be issued without the checks below. CIBA Core §11.
+                throw pending(deviceCode);
+            } else {
                 // CIBA Core §7.3/§10.2: the interval paces polls for a pending request only; a decided one is answered now.
                 session.singleUseObjects().remove(deviceCode.serializePollingKey());
                 if (!deviceCode.isDenied()) {
+                    claimRedemption(deviceCode);
                     checkIssuance(deviceCode);
                     ensureSingleFirstConsent();
                 }
@@ -119,6 +125,31 @@ public class FapiKitCibaGrantType extends CibaGrantType {
         subjectId = request.getSubject();
         authRequest = request;
         return model;
+    }
+
+    // CIBA Core §11: slow_down within the polling interval of the last poll, else authorization_pending.
+    private CorsErrorResponseException pending(OAuth2DeviceCodeModel deviceCode) {
+        if (!DeviceGrantType.isPollingAllowed(session, deviceCode)) {
+            return new CorsErrorResponseException(cors, OAuthErrorException.SLOW_DOWN, "too early to access", Response.Status.BAD_REQUEST);
+        }
+        return new CorsErrorResponseException(cors, OAuthErrorException.AUTHORIZATION_PENDING,
+                "The authorization request is still pending as the end-user hasn't yet been authenticated.", Response.Status.BAD_REQUEST);
+    }
+
+    /**
+     * CIBA Core §10.1, RFC 6749 §10.5 (a grant is used once): exactly one token request redeems an approved request,
+     * however many arrive at the same moment on any node. The claim in the cluster-wide single-use store is atomic and
+     * immediate; the stock grant alone removes the record only after creating the session, leaving a window in which
+     * concurrent requests each got tokens.
+     */
+    private void claimRedemption(OAuth2DeviceCodeModel deviceCode) {
+        int lifespan = Math.max(1, deviceCode.getExpiration() - Time.currentTime() + 60);
+        String claim = "fapi-kit-ciba." + realm.getId() + ".redeemed." + deviceCode.getDeviceCode();
+        if (session.singleUseObjects().putIfAbsent(claim, lifespan)) return;
+        event.detail(Details.REASON, "auth_req_id already redeemed");
+        event.error(Errors.INVALID_CODE);
+        throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, "The auth_req_id has already been used",
+                Response.Status.BAD_REQUEST);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import com.sun.net.httpserver.HttpServer;
+import org.awaitility.Awaitility;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -64,7 +65,7 @@ class NotificationDeliveryTest {
     void retriesOnlyServerErrors(int status, int expected) throws Exception {
         String url = receiver(status);
         delivery("127.0.0.1").send(to(url));
-        Thread.sleep(800);
+        settlesAt(expected);
         assertThat(received).hasSize(expected).allMatch(r -> r.equals("/cb Bearer cnt"));
     }
 
@@ -83,7 +84,7 @@ class NotificationDeliveryTest {
         });
         server.start();
         delivery("127.0.0.1").send(to("http://127.0.0.1:" + server.getAddress().getPort() + "/cb"));
-        Thread.sleep(800);
+        settlesAt(2);
         assertThat(received).hasSize(2);
     }
 
@@ -104,7 +105,7 @@ class NotificationDeliveryTest {
         });
         server.start();
         delivery(Duration.ofMillis(200), "127.0.0.1").send(to("http://127.0.0.1:" + server.getAddress().getPort() + "/cb"));
-        Thread.sleep(1500);
+        settlesAt(1);
         assertThat(received).hasSize(1);
     }
 
@@ -113,7 +114,16 @@ class NotificationDeliveryTest {
     void guardRefusesBeforeConnecting() throws Exception {
         String url = receiver(204);
         delivery().send(to(url));
-        Thread.sleep(300);
+        settlesAt(0);
         assertThat(received).isEmpty();
+    }
+
+    /**
+     * Waits (10 s at most) until {@code count} requests arrived, then until that count held for a second and a half:
+     * longer than every backoff and timeout the deliveries here use, so a duplicate or a retry would have arrived.
+     */
+    private void settlesAt(int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= count);
+        Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> received.size() == count);
     }
 }

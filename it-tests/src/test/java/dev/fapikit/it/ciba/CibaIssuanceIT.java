@@ -3,7 +3,13 @@ package dev.fapikit.it.ciba;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +54,38 @@ class CibaIssuanceIT {
         assertThat(realm.kit.admin().get(consents).findValuesAsText("clientId")).doesNotContain("speaker");
         // the request is over: asking again is not a second chance
         assertThat(Http.json(realm.token("speaker", second)).get("error").asText()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @DisplayName("one approved auth_req_id, eight token requests at the same moment: exactly one gets tokens, the others invalid_grant")
+    void redeemedOnce() throws Exception {
+        String warmUp = realm.startAs("speaker", "login_hint", "bob", "binding_message", "ONCE-0");
+        assertThat(realm.approveAndPoll("speaker", warmUp, "bob", "ONCE-0").has("access_token")).isTrue();
+        String authReqId = realm.startAs("speaker", "login_hint", "bob", "binding_message", "ONCE-1");
+        String app = realm.appToken("bob", true);
+        assertThat(realm.appPost(app, "/requests/" + realm.pendingId(app, "ONCE-1") + "/approve").statusCode()).isEqualTo(200);
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return realm.token("speaker", authReqId);
+                }));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : answers) {
+                HttpResponse<String> r = f.get();
+                results.add(r.statusCode() == 200 ? "tokens" : r.statusCode() + " " + Http.json(r).path("error").asText());
+            }
+            assertThat(results).as(results.toString()).containsOnlyOnce("tokens").hasSize(8)
+                    .allMatch(r -> r.equals("tokens") || r.equals("400 invalid_grant"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
