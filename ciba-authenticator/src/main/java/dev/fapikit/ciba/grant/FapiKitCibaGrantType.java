@@ -91,7 +91,8 @@ public class FapiKitCibaGrantType extends CibaGrantType {
             if (deviceCode.isExpired()) {
                 event.detail(ApprovalService.EVENT_DETAIL_STEP, "expired");
                 event.error(Errors.EXPIRED_CODE);
-            } else if (deviceCode.isPending()) {
+            } else if (deviceCode.isPending() && !deviceCode.isDenied()) {
+                // (a denied record has no user session either: isPending() alone does not tell them apart)
                 // Answered here rather than by the stock grant, which reads the record again: a request approved
                 // between the two reads would be issued without the checks below. CIBA Core §11.
                 throw pending(deviceCode);
