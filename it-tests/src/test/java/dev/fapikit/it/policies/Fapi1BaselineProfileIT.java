@@ -176,6 +176,30 @@ class Fapi1BaselineProfileIT {
     }
 
     @Test
+    @DisplayName("an HS256 assertion signed with another secret is refused, no token issued")
+    void wrongSecretRefused(FapiKit kit) throws Exception {
+        HttpResponse<String> created = realm.createClient(secretJwtClient("secret-jwt-wrong", strongSecret()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        HttpResponse<String> token = clientCredentials(kit, hs256Assertion("secret-jwt-wrong", strongSecret()));
+        assertThat(token.statusCode()).as(token.body()).isIn(400, 401);
+        // RFC 6749 §5.2 names invalid_client; Keycloak's client_secret_jwt authenticator answers a signature it cannot
+        // verify with unauthorized_client (as its client_secret_basic one does, see reliability/HostileClientsIT)
+        assertThat(Http.json(token).get("error").asText()).isEqualTo("unauthorized_client");
+        assertThat(token.body()).doesNotContain("access_token");
+    }
+
+    @Test
+    @DisplayName("discovery lists exactly the profile's algorithms for client authentication: PS256, ES256, HS256")
+    void discoveryListsHs256(FapiKit kit) {
+        JsonNode metadata = Http.json(Http.get(kit.http(null), realm.issuer() + "/.well-known/openid-configuration"));
+        assertThat(Http.JSON.convertValue(metadata.get("token_endpoint_auth_signing_alg_values_supported"), List.class))
+                .containsExactlyInAnyOrder("PS256", "ES256", "HS256");
+        assertThat(Http.JSON.convertValue(metadata.get("token_endpoint_auth_methods_supported"), List.class))
+                .contains("client_secret_jwt", "private_key_jwt");
+    }
+
+    @Test
     @DisplayName("an unsigned (alg none) client assertion is refused with invalid_client")
     void unsignedAssertionRefused(FapiKit kit) {
         String secret = strongSecret();
