@@ -35,7 +35,7 @@ class ProfilesTest {
     static final Set<String> JARM_EXECUTORS = Set.of("fapi-kit-secure-response-type", "fapi-kit-jarm-required", "fapi-kit-jarm-encryption",
             "fapi-kit-ciba-no-push");
 
-    static final List<String> PROFILES = List.of("fapi-kit-fapi-1-advanced", "fapi-kit-fapi-2-security-profile",
+    static final List<String> PROFILES = List.of("fapi-kit-fapi-1-baseline", "fapi-kit-fapi-1-advanced", "fapi-kit-fapi-2-security-profile",
             "fapi-kit-fapi-2-message-signing", "fapi-kit-fapi-ciba", "fapi-kit-fapi-2-dpop-security-profile",
             "fapi-kit-fapi-2-dpop-message-signing");
 
@@ -50,6 +50,50 @@ class ProfilesTest {
         return read(resource, ClientProfilesRepresentation.class).getProfiles();
     }
 
+    static ClientProfileRepresentation named(List<ClientProfileRepresentation> profiles, String name) {
+        return profiles.stream().filter(p -> p.getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name));
+    }
+
+    static List<String> executorIds(ClientProfileRepresentation profile) {
+        return profile.getExecutors().stream().map(e -> e.getExecutorProviderId()).toList();
+    }
+
+    static JsonNode configuration(ClientProfileRepresentation profile, String executor) {
+        return profile.getExecutors().stream().filter(e -> e.getExecutorProviderId().equals(executor)).findFirst()
+                .orElseThrow(() -> new AssertionError(profile.getName() + " has no " + executor)).getConfiguration();
+    }
+
+    @Test
+    @DisplayName("fapi-kit-fapi-1-baseline: Keycloak's fapi-1-baseline executors in their order, plus the key, secret, algorithm and replay rules")
+    void baselineProfile() throws Exception {
+        ClientProfileRepresentation keycloak = named(profiles("keycloak-default-client-profiles.json"), "fapi-1-baseline");
+        ClientProfileRepresentation ours = named(profiles("fapi-kit-client-profiles.json"), "fapi-kit-fapi-1-baseline");
+        List<String> ids = executorIds(ours);
+        assertThat(ids).containsSubsequence(executorIds(keycloak))
+                .contains(ClientKeyStrengthExecutorFactory.PROVIDER_ID, ClientSecretStrengthExecutorFactory.PROVIDER_ID,
+                        SignatureAlgorithmExecutorFactory.PROVIDER_ID, RequestObjectReplayExecutorFactory.PROVIDER_ID)
+                // FAPI 1.0 Part 1 §5.2.2-2: public clients should be supported, as in Keycloak's fapi-1-baseline
+                .doesNotContain("confidential-client", "fapi-kit-confidential-client-registration", "holder-of-key-enforcer");
+
+        // FAPI 1.0 Part 1 §5.2.2-4: mTLS, client_secret_jwt or private_key_jwt; never client_secret_basic/post
+        List<Object> authenticators = JsonSerialization.mapper.convertValue(
+                configuration(ours, "secure-client-authenticator").get("allowed-client-authenticators"), List.class);
+        assertThat(authenticators).contains("client-jwt", "client-secret-jwt", "client-x509").doesNotContain("client-secret");
+
+        // client_secret_jwt assertions are HMAC-signed (RFC 7523 §2.2, OpenID Connect Core §9): HS256 allowed, none never
+        JsonNode alg = configuration(ours, SignatureAlgorithmExecutorFactory.PROVIDER_ID);
+        assertThat(SignatureAlgorithmExecutorFactory.allowedAlgorithms(alg)).containsExactly("PS256", "ES256", "HS256");
+        assertThat(alg.get(SignatureAlgorithmExecutorFactory.DEFAULT_ALGORITHM).asText()).isEqualTo("PS256");
+
+        // FAPI 1.0 Part 1 §5.2.2-3, OpenID Connect Core §16.19
+        JsonNode secret = configuration(ours, ClientSecretStrengthExecutorFactory.PROVIDER_ID);
+        assertThat(secret.get(ClientSecretStrengthExecutorFactory.MIN_ENTROPY_BITS).asInt()).isEqualTo(128);
+        // FAPI 1.0 Part 1 §5.2.2-5/-6 (2048-bit RSA; 160-bit EC, below the server-wide 256-bit floor)
+        assertThat(configuration(ours, ClientKeyStrengthExecutorFactory.PROVIDER_ID)
+                .get(ClientKeyStrengthExecutorFactory.MIN_RSA_KEY_SIZE).asInt()).isEqualTo(2048);
+        assertThat(configuration(ours, "pkce-enforcer").get("auto-configure").asBoolean()).as("Part 1 §5.2.2-7").isTrue();
+    }
+
     @Test
     @DisplayName("The complete profiles exist, each with FAPI Kit's key-size and signing-algorithm executors")
     void completeProfiles() throws Exception {
@@ -62,7 +106,7 @@ class ProfilesTest {
                     .doesNotContain("secure-signature-algorithm", "secure-signature-algorithm-signed-jwt",
                             "secure-ciba-req-sig-algorithm", "secure-response-type");
         }
-        assertThat(ours.get(2).getExecutors()).extracting(e -> e.getExecutorProviderId())
+        assertThat(named(ours, "fapi-kit-fapi-2-message-signing").getExecutors()).extracting(e -> e.getExecutorProviderId())
                 .contains(RequestObjectReplayExecutorFactory.PROVIDER_ID, "fapi-kit-jarm-required", "secure-request-object");
     }
 
@@ -91,7 +135,7 @@ class ProfilesTest {
     @Test
     @DisplayName("Each FAPI Kit executor configuration in the profiles reads into its typed configuration")
     void configurationsAreTyped() throws Exception {
-        ClientProfileRepresentation ciba = profiles("fapi-kit-client-profiles.json").get(3);
+        ClientProfileRepresentation ciba = named(profiles("fapi-kit-client-profiles.json"), "fapi-kit-fapi-ciba");
         JsonNode replay = ciba.getExecutors().stream()
                 .filter(e -> e.getExecutorProviderId().equals(RequestObjectReplayExecutorFactory.PROVIDER_ID)).findFirst()
                 .orElseThrow().getConfiguration();

@@ -42,6 +42,9 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
     static final List<String> CHECKED_ATTRIBUTES = List.of(OIDCConfigAttributes.USER_INFO_RESPONSE_SIGNATURE_ALG,
             INTROSPECTION_SIGNED_RESPONSE_ALG);
 
+    /** Keycloak's client authenticator id for {@code client_secret_jwt}. */
+    static final String CLIENT_SECRET_JWT = "client-secret-jwt";
+
     private final KeycloakSession session;
     private Configuration configuration = new Configuration();
 
@@ -137,7 +140,7 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
                 if (!configuration.autoConfigure()) {
                     throw new MetadataRefusal(attribute + " must be set to one of " + allowed);
                 }
-                attributes.put(attribute, configuration.defaultAlgorithm());
+                attributes.put(attribute, filledAlgorithm(client, attribute));
             } else if (!allowed.contains(alg)) {
                 throw refused(attribute, alg);
             }
@@ -149,6 +152,25 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
             }
         }
         client.setAttributes(attributes);
+    }
+
+    /**
+     * The algorithm auto-configure fills in: the default, except for the token endpoint authentication algorithm of a
+     * {@code client_secret_jwt} client, which signs its assertions with its secret (OpenID Connect Core §9, RFC 7523
+     * §2.2) and is refused by Keycloak when they carry another algorithm than the registered one. Such a client gets
+     * the first allowed HMAC algorithm (FAPI 1.0 Part 1 §5.2.2-4 allows client_secret_jwt), or the default when the
+     * list has none (the profiles that forbid client secrets).
+     */
+    String filledAlgorithm(ClientRepresentation client, String attribute) {
+        if (OIDCConfigAttributes.TOKEN_ENDPOINT_AUTH_SIGNING_ALG.equals(attribute)
+                && CLIENT_SECRET_JWT.equals(client.getClientAuthenticatorType())) {
+            for (String alg : configuration.allowedAlgorithms()) {
+                if (alg.startsWith("HS")) {
+                    return alg;
+                }
+            }
+        }
+        return configuration.defaultAlgorithm();
     }
 
     /** FAPI 1.0 Part 2 §8.6, FAPI 2.0 Security Profile §5.4.1-1: the JWTs a client signs use an allowed algorithm. */

@@ -26,9 +26,12 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
     public static final String ALLOWED_ALGORITHMS = "allowed-algorithms";
     /** FAPI 1.0 Part 2 §8.6: PS256 or ES256 (FAPI 2.0 Security Profile §5.4.1-1 adds EdDSA, selectable). */
     public static final List<String> DEFAULT_ALLOWED_ALGORITHMS = List.of(Algorithm.PS256, Algorithm.ES256);
-    /** Algorithms an admin can select: RSASSA-PSS, ECDSA and EdDSA. RS256 (FAPI 1.0 Part 2 §8.6: should not) and none are not. */
+    /**
+     * Algorithms an admin can select: RSASSA-PSS, ECDSA, EdDSA, and HMAC for client_secret_jwt, which FAPI 1.0 Part 1
+     * §5.2.2-4 allows (profile fapi-kit-fapi-1-baseline). RS256 (FAPI 1.0 Part 2 §8.6: should not) and none are not.
+     */
     public static final List<String> SELECTABLE_ALGORITHMS = List.of(Algorithm.PS256, Algorithm.PS384, Algorithm.PS512,
-            Algorithm.ES256, Algorithm.ES384, Algorithm.ES512, Algorithm.EdDSA);
+            Algorithm.ES256, Algorithm.ES384, Algorithm.ES512, Algorithm.EdDSA, Algorithm.HS256, Algorithm.HS384, Algorithm.HS512);
 
     public static final String DEFAULT_ALGORITHM = "default-algorithm";
     /**
@@ -48,11 +51,14 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
                     "The only JWS algorithms a client may use or have the server use for it: ID token, userinfo, access "
                             + "token, token endpoint authentication, request object, JARM response, CIBA request and "
                             + "introspection response. Client assertions and request objects signed otherwise are "
-                            + "refused. FAPI 1.0 Advanced allows PS256 and ES256, FAPI 2.0 also EdDSA. 'none' is never allowed.",
+                            + "refused. FAPI 1.0 Advanced allows PS256 and ES256, FAPI 2.0 also EdDSA. FAPI 1.0 Baseline "
+                            + "also allows client_secret_jwt, whose assertions are HMAC-signed: add HS256 only for such "
+                            + "a profile. 'none' is never allowed.",
                     ProviderConfigProperty.MULTIVALUED_LIST_TYPE, DEFAULT_ALLOWED_ALGORITHMS),
             property(DEFAULT_ALGORITHM, "Default algorithm",
                     "The algorithm auto-configure sets where a client has none. Must be one of the allowed algorithms, "
-                            + "otherwise the first allowed algorithm is used.",
+                            + "otherwise the first allowed algorithm is used. A client_secret_jwt client's token endpoint "
+                            + "authentication algorithm is set to the first allowed HMAC algorithm (HS256) instead.",
                     ProviderConfigProperty.LIST_TYPE, DEFAULT_DEFAULT_ALGORITHM),
             new ProviderConfigProperty(AUTO_CONFIGURE, "Auto-configure",
                     "On: a client registered or updated without an algorithm gets the default algorithm (ID token, "

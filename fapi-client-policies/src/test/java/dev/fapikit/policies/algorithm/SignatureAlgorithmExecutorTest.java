@@ -187,4 +187,64 @@ class SignatureAlgorithmExecutorTest {
                     jwt(PresentedJwt.Kind.REQUEST_OBJECT, "ES256")))).doesNotThrowAnyException();
         }
     }
+
+    @Nested
+    @DisplayName("Given fapi-kit-fapi-1-baseline's list (PS256, ES256, HS256): client_secret_jwt, FAPI 1.0 Part 1 §5.2.2-4")
+    class Baseline {
+
+        SignatureAlgorithmExecutor executor = executor(List.of("PS256", "ES256", "HS256"), true, "PS256");
+
+        ClientRepresentation withAuthenticator(String authenticator) {
+            ClientRepresentation client = client();
+            client.setClientAuthenticatorType(authenticator);
+            return client;
+        }
+
+        @Test
+        void clientSecretJwtClientGetsHs256ForItsAssertionsAndPs256ForTheRest() throws Exception {
+            ClientRepresentation client = withAuthenticator("client-secret-jwt");
+            executor.checkAndFill(client);
+            assertThat(client.getAttributes()).containsEntry(OIDCConfigAttributes.TOKEN_ENDPOINT_AUTH_SIGNING_ALG, "HS256")
+                    .containsEntry(OIDCConfigAttributes.ID_TOKEN_SIGNED_RESPONSE_ALG, "PS256")
+                    .containsEntry(OIDCConfigAttributes.REQUEST_OBJECT_SIGNATURE_ALG, "PS256");
+        }
+
+        @Test
+        void privateKeyJwtClientGetsPs256() throws Exception {
+            ClientRepresentation client = withAuthenticator("client-jwt");
+            executor.checkAndFill(client);
+            assertThat(client.getAttributes()).containsEntry(OIDCConfigAttributes.TOKEN_ENDPOINT_AUTH_SIGNING_ALG, "PS256");
+        }
+
+        @Test
+        void clientSecretJwtClientWithoutAnHmacAlgorithmInTheListGetsTheDefault() throws Exception {
+            ClientRepresentation client = withAuthenticator("client-secret-jwt");
+            executor(null, null, null).checkAndFill(client);
+            assertThat(client.getAttributes()).containsEntry(OIDCConfigAttributes.TOKEN_ENDPOINT_AUTH_SIGNING_ALG, "PS256");
+        }
+
+        @Test
+        void registeredHs256Kept() {
+            assertThatCode(() -> executor.checkAndFill(client(OIDCConfigAttributes.TOKEN_ENDPOINT_AUTH_SIGNING_ALG, "HS256")))
+                    .doesNotThrowAnyException();
+        }
+
+        @Test
+        void rs256StillRefused() {
+            assertThatThrownBy(() -> executor.checkAndFill(client(OIDCConfigAttributes.TOKEN_ENDPOINT_AUTH_SIGNING_ALG, "RS256")))
+                    .isInstanceOf(ClientPolicyException.class);
+        }
+
+        @Test
+        void hs256AssertionAcceptedUnsignedRefused() {
+            assertThatCode(() -> executor.checkPresented(List.of(jwt(PresentedJwt.Kind.CLIENT_ASSERTION, "HS256"))))
+                    .doesNotThrowAnyException();
+            assertThatThrownBy(() -> executor.checkPresented(List.of(jwt(PresentedJwt.Kind.CLIENT_ASSERTION, "none"))))
+                    .isInstanceOfSatisfying(ClientPolicyException.class,
+                            e -> assertThat(e.getError()).isEqualTo(OAuthErrorException.INVALID_CLIENT));
+            assertThatThrownBy(() -> executor(List.of("none", "HS256"), null, null)
+                    .checkPresented(List.of(jwt(PresentedJwt.Kind.CLIENT_ASSERTION, "none"))))
+                    .as("none listed in the configuration is still refused").isInstanceOf(ClientPolicyException.class);
+        }
+    }
 }

@@ -46,7 +46,7 @@ class ClientPoliciesServerInfoIT {
                 .containsExactly("min-length", "min-entropy-bits");
         JsonNode algorithms = component(kit, EXECUTORS, "fapi-kit-signature-algorithm");
         assertThat(propertyNames(algorithms)).containsExactly("allowed-algorithms", "default-algorithm", "auto-configure");
-        assertThat(algorithms.get("properties").get(0).get("options").toString()).contains("PS256", "ES256", "EdDSA")
+        assertThat(algorithms.get("properties").get(0).get("options").toString()).contains("PS256", "ES256", "EdDSA", "HS256")
                 .doesNotContain("RS256", "none");
         assertThat(propertyNames(component(kit, EXECUTORS, "fapi-kit-request-object-replay")))
                 .containsExactly("require-jti", "max-lifetime");

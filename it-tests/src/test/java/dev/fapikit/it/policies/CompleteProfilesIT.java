@@ -30,7 +30,7 @@ import dev.fapikit.it.harness.Http;
 @FapiKitServer
 class CompleteProfilesIT {
 
-    static final List<String> PROFILES = List.of("fapi-kit-fapi-1-advanced", "fapi-kit-fapi-2-security-profile",
+    static final List<String> PROFILES = List.of("fapi-kit-fapi-1-baseline", "fapi-kit-fapi-1-advanced", "fapi-kit-fapi-2-security-profile",
             "fapi-kit-fapi-2-message-signing", "fapi-kit-fapi-ciba");
 
     /** The profile file from the fapi-client-policies JAR installed in the server's providers/ folder. */
@@ -44,7 +44,7 @@ class CompleteProfilesIT {
     }
 
     @Test
-    @DisplayName("the four complete profiles install into a realm; a FAPI 2.0 policy on them refuses weak clients and fills algorithms")
+    @DisplayName("the complete profiles (FAPI 1.0 Baseline and Advanced, FAPI 2.0, CIBA) install into a realm; a FAPI 2.0 policy on them refuses weak clients and fills algorithms")
     void completeProfilesGovernClients(FapiKit kit) throws IOException {
         JsonNode executors = kit.admin().get("serverinfo").get("componentTypes")
                 .get("org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider");
