@@ -6,13 +6,17 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -21,9 +25,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.fapikit.it.harness.Browser;
+import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.FapiKitServer;
 import dev.fapikit.it.harness.Http;
+import dev.fapikit.it.harness.Jose;
 
 /**
  * Issue 17: CIBA Core 1.0 §4 client metadata in dynamic client registration (RFC 7591 / 7592). Keycloak's registration
@@ -173,6 +179,33 @@ class CibaRegistrationMetadataIT {
             HttpResponse<String> noToken = backchannel(kit, client, Http.params("scope", "openid", "login_hint", "alice", "user_code", ALICE_CODE));
             assertError(noToken, "invalid_request");
         }
+    }
+
+    @Test
+    @DisplayName("backchannel_authentication_request_signing_alg registered by DCR: a request signed with it is accepted, one signed with another algorithm is invalid_request")
+    void signingAlgorithmEnforced(FapiKit kit) throws Exception {
+        ClientCert key = kit.pki().loadOrIssueClient("ciba-dcr-metadata", "CN=ciba-dcr-metadata,O=FAPI Kit Dev");
+        // Keycloak loads only JWKs with "use": "sig" for verification (RFC 7517 §4.2 makes "use" optional)
+        JsonNode jwks = Http.JSON.readTree(key.publicJwks());
+        ((ObjectNode) jwks.get("keys").get(0)).put("use", "sig");
+        Client client = register(kit, Map.of("backchannel_authentication_request_signing_alg", "PS256", "jwks", jwks, FIELD, true));
+        assertThat(client.body.get("backchannel_authentication_request_signing_alg").asText()).isEqualTo("PS256");
+        assertThat(read(kit, client).get("backchannel_authentication_request_signing_alg").asText()).isEqualTo("PS256");
+
+        HttpResponse<String> otherAlg = backchannel(kit, client, Map.of("request", signedRequest(key, JWSAlgorithm.PS512, client.clientId)));
+        assertError(otherAlg, "invalid_request");
+        assertThat(Http.json(otherAlg).get("error_description").asText())
+                .isEqualTo("Client requested algorithm not registered in advance or request signed with different algorithm other than client requested algorithm");
+        HttpResponse<String> registeredAlg = backchannel(kit, client, Map.of("request", signedRequest(key, JWSAlgorithm.PS256, client.clientId)));
+        assertThat(registeredAlg.statusCode()).as(registeredAlg.body()).isEqualTo(200);
+    }
+
+    // CIBA Core §7.1.1 signed authentication request; user_code inside the request object (the client registered true).
+    private static String signedRequest(ClientCert key, JWSAlgorithm alg, String clientId) {
+        Instant now = Instant.now();
+        return Jose.sign(key, alg, new JWTClaimsSet.Builder().issuer(clientId).audience(realm.issuer())
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .jwtID(Jose.randomId()).claim("scope", "openid").claim("login_hint", "alice").claim("user_code", ALICE_CODE).build());
     }
 
     // ---- helpers
