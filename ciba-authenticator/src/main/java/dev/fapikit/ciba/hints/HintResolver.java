@@ -38,7 +38,7 @@ public final class HintResolver {
 
     public UserModel resolve(UserHint hint) {
         UserModel user = switch (hint.type()) {
-            case LOGIN_HINT -> KeycloakModelUtils.findUserByNameOrEmail(session, realm, hint.value());
+            case LOGIN_HINT -> verifiedEmailOrName(KeycloakModelUtils.findUserByNameOrEmail(session, realm, hint.value()), hint.value());
             case LOGIN_HINT_TOKEN -> fromLoginHintToken(hint.value());
             case ID_TOKEN_HINT -> fromIdTokenHint(hint.value());
         };
@@ -46,6 +46,20 @@ public final class HintResolver {
             throw new HintException(UNKNOWN_USER_ID, "The " + hint.type().parameter() + " does not identify a known user");
         }
         return user;
+    }
+
+    /**
+     * A hint that names a user by e-mail address finds them only when they verified it: anyone can put an address that
+     * is not theirs on their own account, and would then be asked (and could approve) in place of its owner. A hint
+     * equal to the username is a username.
+     */
+    private static UserModel verifiedEmailOrName(UserModel user, String hint) {
+        if (user == null || hint.equalsIgnoreCase(user.getUsername())) return user;
+        return verifiedEmail(user);
+    }
+
+    private static UserModel verifiedEmail(UserModel user) {
+        return user != null && user.isEmailVerified() ? user : null;
     }
 
     // login_hint_token: a JWT the client signed with a key it registered (its JWKS, jwks_uri or secret); never alg none.
@@ -58,7 +72,7 @@ public final class HintResolver {
         }
         SubjectIdentifier subId = loginHintTokenSubject(jwt, Time.currentTime());
         return switch (subId.format()) {
-            case EMAIL -> session.users().getUserByEmail(realm, subId.value());
+            case EMAIL -> verifiedEmail(session.users().getUserByEmail(realm, subId.value()));
             case PHONE_NUMBER -> single(session.users().searchForUserByUserAttributeStream(realm, phoneNumberAttribute, subId.value()).limit(2).toList());
             case ISS_SUB -> issuer().equals(subId.issuer()) ? session.users().getUserById(realm, subId.value()) : null;
             case OPAQUE -> session.users().getUserById(realm, subId.value());

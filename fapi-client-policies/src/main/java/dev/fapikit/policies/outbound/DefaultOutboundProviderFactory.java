@@ -1,5 +1,7 @@
 package dev.fapikit.policies.outbound;
 
+import dev.fapikit.policies.metadata.BundleInfo;
+
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -134,7 +136,7 @@ public final class DefaultOutboundProviderFactory implements OutboundProviderFac
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        Map<String, String> info = new LinkedHashMap<>();
+        Map<String, String> info = new LinkedHashMap<>(BundleInfo.of(getClass()));
         info.put(ALLOWED_HOSTS, String.join(",", allowedHosts.stream().sorted().toList()));
         info.put(TIMEOUT_MS, Integer.toString(timeoutMillis));
         info.put(MAX_RESPONSE_BYTES, Integer.toString(maxResponseBytes));

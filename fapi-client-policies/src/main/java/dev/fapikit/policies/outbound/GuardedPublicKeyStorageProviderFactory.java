@@ -1,5 +1,7 @@
 package dev.fapikit.policies.outbound;
 
+import dev.fapikit.policies.metadata.BundleInfo;
+
 import java.util.List;
 import java.util.Map;
 
@@ -69,6 +71,8 @@ public final class GuardedPublicKeyStorageProviderFactory implements PublicKeySt
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of(DELEGATE, delegateId);
+        Map<String, String> info = new java.util.LinkedHashMap<>(BundleInfo.of(getClass()));
+        info.put(DELEGATE, delegateId);
+        return info;
     }
 }

@@ -130,7 +130,7 @@ class StockComparisonIT {
     // ------------------------------------------------------------------------------------------------ the comparisons
 
     @Test
-    @DisplayName("ping: approved within 0.3 s of a poll, the token request right after the ping gets tokens (stock: slow_down)")
+    @DisplayName("ping: approved within 1 s of a poll, the token request right after the ping gets tokens (stock: slow_down)")
     void pingApproval() throws Exception {
         compare("1 ping approval, then immediate token request", t -> afterPing(t, true, "PING-OK"),
                 s -> assertThat(s.answer).as("stock").isEqualTo(new Answer(400, "slow_down")),
@@ -138,7 +138,7 @@ class StockComparisonIT {
     }
 
     @Test
-    @DisplayName("ping: denied within 0.3 s of a poll, the token request right after the ping gets access_denied (stock: slow_down)")
+    @DisplayName("ping: denied within 1 s of a poll, the token request right after the ping gets access_denied (stock: slow_down)")
     void pingDenial() throws Exception {
         compare("1 ping denial, then immediate token request", t -> afterPing(t, false, "PING-NO"),
                 s -> assertThat(s.answer).as("stock").isEqualTo(new Answer(400, "slow_down")),
@@ -205,7 +205,7 @@ class StockComparisonIT {
     // ------------------------------------------------------------------------------ the checks, the same for both targets
 
     /**
-     * CIBA Core §10.2: a ping-mode client polls once (pending), the user decides within 0.3 s, the client requests its
+     * CIBA Core §10.2: a ping-mode client polls once (pending), the user decides within 1 s, the client requests its
      * result as soon as the ping arrives, well inside the polling interval of that poll.
      */
     static PingOutcome afterPing(Target t, boolean approve, String bindingMessage) throws Exception {
@@ -223,7 +223,7 @@ class StockComparisonIT {
         HttpResponse<String> result = t.token("pinger", authReqId);
         long sincePollMillis = (System.nanoTime() - polled) / 1_000_000;
         // the precondition of the stock defect, so no timing of ours decides the outcome
-        assertThat(decisionMillis).as("decision within 0.3 s of the poll").isLessThan(300);
+        assertThat(decisionMillis).as("decision within 1 s of the poll").isLessThan(1000);
         assertThat(sincePollMillis).as("token request inside the polling interval").isLessThan(INTERVAL_SECONDS * 1000 - 1000);
         return new PingOutcome(Answer.of(result), decisionMillis, sincePollMillis);
     }

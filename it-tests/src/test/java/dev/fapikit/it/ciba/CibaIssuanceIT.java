@@ -89,6 +89,22 @@ class CibaIssuanceIT {
     }
 
     @Test
+    @DisplayName("a login_hint naming an e-mail address its holder never verified is unknown_user_id: mallory cannot be asked in place of the address's owner")
+    void unverifiedEmailHintIsUnknown() {
+        HttpResponse<String> created = realm.kit.admin().post("realms/" + realm.name + "/users", Map.of("username", "mallory",
+                "email", "victim@example.org", "emailVerified", false, "enabled", true));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> byEmail = realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "victim@example.org",
+                "binding_message", "UNVERIFIED"));
+        assertThat(byEmail.statusCode()).as(byEmail.body()).isEqualTo(400);
+        assertThat(Http.json(byEmail).get("error").asText()).isEqualTo("unknown_user_id");
+        // alice's verified address still names alice
+        assertThat(realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "alice@example.org",
+                "binding_message", "VERIFIED")).statusCode()).isEqualTo(200);
+        realm.denyAll("alice");
+    }
+
+    @Test
     @DisplayName("push for a client with DPoP-bound tokens is refused at registration (RFC 9449: push has no token request to prove the key at)")
     void pushRefusedForDpopBoundClients() {
         Map<String, String> attributes = new LinkedHashMap<>(Map.of("oidc.ciba.grant.enabled", "true",
