@@ -170,7 +170,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         if (d == null) {
             synchronized (this) {
                 if (delivery == null) {
-                    delivery = new NotificationDelivery(sessionFactory, httpClient(session), urlGuard(), timeout,
+                    delivery = new NotificationDelivery(sessionFactory, httpClient(session), clientEndpointGuard(), timeout,
                             notificationMaxAttempts, notificationBackoffMs, deliveryExecutor);
                 }
                 d = delivery;
@@ -190,15 +190,34 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         return maxPendingPerUser;
     }
 
-    /** The outbound guard with this server's allow-list; shared with ping/push delivery and client registration. */
-    public static OutboundUrlGuard urlGuardOf(KeycloakSession session) {
+    /** The guard for client notification endpoints (see {@link #clientEndpointGuard()}), for client registration. */
+    public static OutboundUrlGuard clientEndpointGuardOf(KeycloakSession session) {
         var f = session.getKeycloakSessionFactory().getProviderFactory(AuthenticationChannelProvider.class, PROVIDER_ID);
-        return ((DeviceChannelProviderFactory) f).urlGuard();
+        return f instanceof DeviceChannelProviderFactory device ? device.clientEndpointGuard() : new OutboundUrlGuard(sharedAllowedHosts(session));
     }
 
     /**
-     * The outbound guard with this server's allow-list (the server-wide {@code fapi-kit-outbound} one plus
-     * {@code webhook-allowed-hosts}); shared with ping/push delivery.
+     * The guard for the URLs clients register (ping and push notification endpoints): the server-wide
+     * {@code fapi-kit-outbound} allow-list only. {@code webhook-allowed-hosts} opens hosts for the realm's webhook,
+     * which an admin sets; a client naming one of those hosts as its notification endpoint would have the server
+     * send requests there (issue 16 review F1).
+     */
+    public OutboundUrlGuard clientEndpointGuard() {
+        return new OutboundUrlGuard(sessionFactory == null ? java.util.Set.of() : sharedAllowedHosts(sessionFactory));
+    }
+
+    private static java.util.Set<String> sharedAllowedHosts(KeycloakSession session) {
+        return sharedAllowedHosts(session.getKeycloakSessionFactory());
+    }
+
+    private static java.util.Set<String> sharedAllowedHosts(org.keycloak.models.KeycloakSessionFactory factory) {
+        return factory.getProviderFactory(OutboundProvider.class) instanceof OutboundProviderFactory shared
+                ? shared.allowedHosts() : java.util.Set.of();
+    }
+
+    /**
+     * The guard for the realm's notification webhook (an admin's URL): the server-wide {@code fapi-kit-outbound}
+     * allow-list plus {@code webhook-allowed-hosts}.
      */
     public OutboundUrlGuard urlGuard() {
         java.util.Set<String> hosts = new java.util.HashSet<>(allowedHosts);
@@ -278,7 +297,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
                 .defaultValue(DEFAULT_MAX_PENDING_PER_CLIENT_USER)
                 .helpText("How many undecided CIBA requests one client may have for one user at a time, besides the per-user maximum. Further requests of that client are refused with access_denied, so one client cannot use up all of a user's pending requests and block the user for other clients. Keep it below max-pending-per-user.").add()
                 .property().name(WEBHOOK_ALLOWED_HOSTS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .helpText("Host names or IP addresses the notification webhook and CIBA client notification endpoints (ping, push) may use although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Added to the server-wide --spi-fapi-kit-outbound--default--allowed-hosts. Empty by default: only public https targets.").add()
+                .helpText("Host names or IP addresses the realm's notification webhook may use although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Added to the server-wide --spi-fapi-kit-outbound--default--allowed-hosts for the webhook only: the notification endpoints clients register (ping, push) may use only the server-wide list. Empty by default: only public https targets.").add()
                 .property().name(WEBHOOK_CONNECT_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .defaultValue(DEFAULT_WEBHOOK_CONNECT_TIMEOUT_MS)
                 .helpText("Milliseconds to wait for the webhook's TCP/TLS connection.").add()

@@ -69,7 +69,7 @@ final class CibaClientValidationProvider extends DefaultClientValidationProvider
             }
         } else if (!errors.stream().anyMatch(e -> FIELD_ENDPOINT.equals(e.getFieldId()))) {
             try {
-                DeviceChannelProviderFactory.urlGuardOf(context.getSession()).checkRegistration(endpoint);
+                DeviceChannelProviderFactory.clientEndpointGuardOf(context.getSession()).checkRegistration(endpoint);
             } catch (OutboundUrlGuard.RefusedException e) {
                 errors.add(new ValidationError(FIELD_ENDPOINT, "CIBA Backchannel Client Notification Endpoint refused: " + e.getMessage(),
                         "invalidBackchannelClientNotificationEndpoint", null));

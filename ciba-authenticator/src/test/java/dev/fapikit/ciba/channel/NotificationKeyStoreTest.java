@@ -135,7 +135,7 @@ class NotificationKeyStoreTest {
         return file;
     }
 
-    private static final class MapScope extends Config.AbstractScope {
+    static final class MapScope extends Config.AbstractScope {
         private final Map<String, String> values;
 
         MapScope(Map<String, String> values) {
