@@ -83,7 +83,8 @@ class ClientPoliciesServerInfoIT {
                 "client-policy-executor/fapi-kit-request-object-replay", "client-policy-executor/fapi-kit-confidential-client-registration",
                 "client-policy-executor/fapi-kit-par-client-binding", "client-policy-condition/fapi-kit-ciba-client",
                 "client-policy-condition/fapi-kit-client-auth-method", "fapi-kit-metadata/fapi-kit-signing-algorithms",
-                "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par").hasSize(22);
+                "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par",
+                "fapi-kit-outbound/default", "publicKeyStorage/fapi-kit-guarded").hasSize(24);
     }
 
     @Test
