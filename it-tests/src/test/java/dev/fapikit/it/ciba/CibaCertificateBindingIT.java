@@ -96,8 +96,6 @@ class CibaCertificateBindingIT {
                     // §10.2: the ping client learns of the decision, then fetches the tokens
                     HttpsReceiver.Received ping = receiver.await(1, 10).get(0);
                     assertThat(ping.header("Authorization")).isEqualTo("Bearer cnt-bound-" + mode);
-                } else {
-                    CibaRealm.pollingInterval();
                 }
                 HttpResponse<String> issued = postForm(withA, oidc + "/token",
                         Http.params("grant_type", CibaRealm.CIBA_GRANT, "auth_req_id", authReqId, "client_id", clientId));

@@ -1,6 +1,5 @@
 package dev.fapikit.it.ciba;
 
-import static dev.fapikit.it.ciba.CibaRealm.pollingInterval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -56,7 +55,6 @@ class CibaDeviceIT {
             assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
             assertThat(Http.json(approved).get("status").asText()).isEqualTo("approved");
 
-            pollingInterval();
             HttpResponse<String> tokens = realm.token("speaker", authReqId);
             assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
             JWTClaimsSet access = Jose.verify(realm.kit, realm.name, Http.json(tokens).get("access_token").asText());
@@ -72,7 +70,6 @@ class CibaDeviceIT {
             HttpResponse<String> denied = realm.appPost(app, "/requests/" + realm.pendingId(app, "APP-DENY") + "/deny");
             assertThat(Http.json(denied).get("status").asText()).isEqualTo("denied");
 
-            pollingInterval();
             HttpResponse<String> r = realm.token("speaker", authReqId);
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(Http.json(r).get("error").asText()).isEqualTo("access_denied");
@@ -124,7 +121,6 @@ class CibaDeviceIT {
             HttpResponse<String> bob = realm.appPost(realm.appToken("bob", true), "/requests/" + id + "/deny");
             assertThat(bob.statusCode()).as(bob.body()).isEqualTo(404);
 
-            pollingInterval();
             assertThat(realm.token("speaker", authReqId).statusCode()).isEqualTo(200);
         }
 
@@ -170,7 +166,6 @@ class CibaDeviceIT {
             assertThat(browser.last().body()).contains("id=\"result-approved\"");
             assertThat(browser.last().body()).doesNotContain("request-" + id);
 
-            pollingInterval();
             HttpResponse<String> tokens = realm.token("speaker", authReqId);
             assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
             assertThat(Jose.verify(realm.kit, realm.name, Http.json(tokens).get("access_token").asText()).getSubject())
@@ -186,7 +181,6 @@ class CibaDeviceIT {
             browser.submit("approvals/" + id, Map.of("decision", "deny"), realm.kit.baseUrl());
             assertThat(browser.last().body()).contains("id=\"result-denied\"");
 
-            pollingInterval();
             assertThat(Http.json(realm.token("speaker", authReqId)).get("error").asText()).isEqualTo("access_denied");
         }
 
@@ -348,7 +342,6 @@ class CibaDeviceIT {
             assertThat(viaPage.headers().firstValue("Location").orElseThrow()).endsWith("result=level_too_low");
 
             assertThat(realm.appPost(app, "/requests/" + id + "/deny").statusCode()).isEqualTo(200);
-            pollingInterval();
             assertThat(Http.json(realm.token("speaker", authReqId)).get("error").asText()).isEqualTo("access_denied");
         }
 

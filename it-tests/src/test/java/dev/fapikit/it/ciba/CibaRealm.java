@@ -200,13 +200,16 @@ public final class CibaRealm {
     public JsonNode approveAndPoll(String clientId, String authReqId, String user, String bindingMessage) {
         String app = appToken(user, true);
         assertThat(appPost(app, "/requests/" + pendingId(app, bindingMessage) + "/approve").statusCode()).isEqualTo(200);
-        pollingInterval();
+        // no wait: a decided request is answered at once, whatever the polling interval (CIBA Core §7.3, FapiKitCibaGrantType)
         HttpResponse<String> tokens = token(clientId, authReqId);
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         return Http.json(tokens);
     }
 
-    /** Waits out the polling interval (realm cibaInterval = 1 s) so a token request is not answered slow_down. */
+    /**
+     * Waits out the polling interval (realm cibaInterval = 1 s) before polling a request that is still pending, so the
+     * poll is not answered slow_down. A decided request needs no wait.
+     */
     public static void pollingInterval() {
         try {
             Thread.sleep(1100);
