@@ -235,7 +235,9 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
     private void ignoreExtensionParameters(BackchannelAuthenticationEndpointRequest r) {
         Map<String, String> extensions = r.getAdditionalReqParams();
         if (extensions == null || extensions.isEmpty()) return;
-        event.detail(EVENT_DETAIL_IGNORED, String.join(" ", new TreeSet<>(extensions.keySet())));
+        String names = String.join(" ", new TreeSet<>(extensions.keySet()));
+        // the names are the client's: bounded, so a request cannot fill the event store
+        event.detail(EVENT_DETAIL_IGNORED, names.length() > 200 ? names.substring(0, 200) + "…" : names);
         extensions.clear();
     }
 
