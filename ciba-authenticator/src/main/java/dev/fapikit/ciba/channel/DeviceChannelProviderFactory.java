@@ -111,6 +111,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     private int notificationMaxAttempts = DEFAULT_NOTIFICATION_MAX_ATTEMPTS;
     private int notificationBackoffMs = DEFAULT_NOTIFICATION_BACKOFF_MS;
     private NotificationKeyStore clientKeyStore;
+    private String clientKeyStoreType = DEFAULT_NOTIFICATION_KEY_STORE_TYPE;
     private volatile PinnedPoster webhookPoster;
     private volatile PinnedPoster clientEndpointPoster;
     private volatile NotificationDelivery delivery;
@@ -144,6 +145,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
                     + " must be at least 1 and --" + NOTIFICATION_BACKOFF_MS + " not negative");
         }
         clientKeyStore = clientKeyStore(config);
+        clientKeyStoreType = config.get(NOTIFICATION_KEY_STORE_TYPE, DEFAULT_NOTIFICATION_KEY_STORE_TYPE);
     }
 
     // The client notification endpoint (CIBA Core §10.2, §10.3) or the webhook may require Keycloak to authenticate
@@ -369,6 +371,11 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         info.put(MAX_PENDING_PER_CLIENT_USER, Integer.toString(maxPendingPerClientUser));
         info.put(WEBHOOK_ALLOWED_HOSTS, String.join(",", allowedHosts));
         info.put(NOTIFICATION_MAX_ATTEMPTS, Integer.toString(notificationMaxAttempts));
+        info.put(NOTIFICATION_BACKOFF_MS, Integer.toString(notificationBackoffMs));
+        info.put(WEBHOOK_CONNECT_TIMEOUT_MS, Long.toString(connectTimeout.toMillis()));
+        info.put(WEBHOOK_TIMEOUT_MS, Long.toString(timeout.toMillis()));
+        info.put(NOTIFICATION_KEY_STORE_TYPE, clientKeyStore == null ? "" : clientKeyStoreType);
+        info.put(NOTIFICATION_KEY_STORE_PASSWORD, clientKeyStore == null ? "" : "(set, not shown)");
         info.put(NOTIFICATION_KEY_STORE_FILE, clientKeyStore == null ? "" : clientKeyStore.file() + " ("
                 + clientKeyStore.certificate().getSubjectX500Principal().getName() + ", until " + clientKeyStore.certificate().getNotAfter().toInstant() + ")");
         return info;

@@ -2,6 +2,10 @@ package dev.fapikit.policies.assertion;
 
 import java.util.Objects;
 
+import java.util.Map;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -11,6 +15,7 @@ import org.keycloak.authentication.authenticators.client.ClientAuthUtil;
 import org.keycloak.authentication.authenticators.client.JWTClientAuthenticator;
 import org.keycloak.authentication.authenticators.client.JWTClientValidator;
 import org.keycloak.models.ClientModel;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.JsonWebToken;
 
 import jakarta.ws.rs.core.Response;
@@ -28,7 +33,7 @@ import jakarta.ws.rs.core.Response;
  * {@code --spi-login-protocol--openid-connect--allow-multiple-audiences-for-jwt-client-authentication} keeps working
  * for all clients.
  */
-public class ArrayAudienceClientJwtAuthenticator extends JWTClientAuthenticator {
+public class ArrayAudienceClientJwtAuthenticator extends JWTClientAuthenticator implements ServerInfoAwareProviderFactory {
 
     private static final Logger LOG = Logger.getLogger(ArrayAudienceClientJwtAuthenticator.class);
 
@@ -72,5 +77,10 @@ public class ArrayAudienceClientJwtAuthenticator extends JWTClientAuthenticator 
                     "Client authentication with signed JWT failed");
             context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, challenge);
         }
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
     }
 }
