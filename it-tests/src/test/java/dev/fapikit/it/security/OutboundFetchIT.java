@@ -211,6 +211,44 @@ class OutboundFetchIT {
         }
     }
 
+    @Nested
+    @DisplayName("At fetch time (request_uri by reference, OpenID Connect Core §6.2)")
+    class RequestUriAtFetch {
+
+        /** A client with {@code request_uris} on {@code base} (partial import: no registration check) and the authorization request naming it. */
+        HttpResponse<String> authorize(FapiKit kit, String base) {
+            String clientId = "ro-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> client = Map.of("clientId", clientId, "publicClient", false, "secret", UUID.randomUUID().toString(),
+                    "standardFlowEnabled", true, "redirectUris", List.of("https://client.example.org/cb"),
+                    "attributes", Map.of("request.uris", base + "/*"));
+            HttpResponse<String> r = kit.admin().post("realms/" + realm + "/partialImport",
+                    Map.of("ifResourceExists", "FAIL", "clients", List.of(client)));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return Http.get(kit.http(null), kit.oidcUrl(realm) + "/auth?" + Http.form(Http.params("client_id", clientId, "response_type", "code",
+                    "scope", "openid", "redirect_uri", "https://client.example.org/cb", "request_uri", base + "/request-object")));
+        }
+
+        @Test
+        @DisplayName("a request_uri on loopback that slipped past registration is never fetched: 400 Invalid Request, no connection")
+        void loopbackRequestUriNeverFetched(FapiKit kit) {
+            int before = target.hits();
+            HttpResponse<String> page = authorize(kit, "http://127.0.0.1:" + target.port());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+            assertThat(page.body()).doesNotContain(Integer.toString(target.port())).doesNotContainPattern("[A-Z][a-z]+Exception");
+            assertThat(target.hits()).as("requests that reached the loopback server").isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("a request_uri on the allow-listed host is fetched")
+        void allowListedRequestUriFetched(FapiKit kit) {
+            int before = target.hits();
+            HttpResponse<String> page = authorize(kit, "http://localhost:" + target.port());
+            // the target answers a JWK set, not a request object: Keycloak refuses it after fetching
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+            assertThat(target.hits()).isEqualTo(before + 1);
+        }
+    }
+
     static Map<String, Object> jwksUriClient(String clientId, String jwksUri) {
         return Map.of("clientId", clientId, "clientAuthenticatorType", "client-jwt", "serviceAccountsEnabled", true,
                 "attributes", Map.of("use.jwks.url", "true", "jwks.url", jwksUri));
