@@ -16,7 +16,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 
 /**
- * Delegates to Keycloak's HTTP client; {@link #getString} of a URL on a host the requesting client registered in its
+ * Delegates to Keycloak's HTTP client; back-channel logout requests sent through {@link #getHttpClient()} go through
+ * the guard ({@link LogoutGuardingHttpClient}); {@link #getString} of a URL on a host the requesting client registered in its
  * {@code request_uris} is fetched by FAPI Kit instead: through the {@link OutboundGuard} (public addresses only, unless
  * allow-listed), connected to exactly the checked addresses, no redirects, bounded time and size. Keycloak fetches a
  * non-PAR {@code request_uri} with {@code getString} after checking it against the client's registered
@@ -77,9 +78,11 @@ final class GuardedHttpClientProvider implements HttpClientProvider {
         return star < 0 ? url : url.substring(0, star);
     }
 
+    /** Keycloak's client; back-channel logout POSTs go through the guard ({@link LogoutGuardingHttpClient}). */
     @Override
     public CloseableHttpClient getHttpClient() {
-        return keycloak.getHttpClient();
+        OutboundProvider outbound = OutboundProvider.of(session);
+        return new LogoutGuardingHttpClient(keycloak.getHttpClient(), outbound.poster(), outbound.guard());
     }
 
     @Override

@@ -77,6 +77,14 @@ public final class PinnedPoster implements Closeable {
         }
     }
 
+    /**
+     * Any request (the caller builds it, e.g. Keycloak's back-channel logout POST), over the same pinned connections;
+     * the caller consumes and closes the response.
+     */
+    public CloseableHttpResponse execute(org.apache.http.client.methods.HttpUriRequest request) throws IOException {
+        return client.execute(request);
+    }
+
     @Override
     public void close() throws IOException {
         client.close();

@@ -249,6 +249,54 @@ class OutboundFetchIT {
         }
     }
 
+    @Nested
+    @DisplayName("At logout (OpenID Connect Back-Channel Logout §2.5)")
+    class BackchannelLogoutAtSend {
+
+        /**
+         * A client whose back-channel logout URL is {@code url} (partial import: no registration check), a session of a
+         * new user with it (password grant), then the admin logs the user out, which sends the logout token.
+         */
+        void logoutThrough(FapiKit kit, String url) {
+            String clientId = "bcl-" + UUID.randomUUID().toString().substring(0, 8);
+            String secret = UUID.randomUUID().toString();
+            Map<String, Object> client = Map.of("clientId", clientId, "publicClient", false, "secret", secret,
+                    "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
+                    "attributes", Map.of("backchannel.logout.url", url, "backchannel.logout.session.required", "true"));
+            HttpResponse<String> r = kit.admin().post("realms/" + realm + "/partialImport",
+                    Map.of("ifResourceExists", "FAIL", "clients", List.of(client)));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            String username = "u-" + UUID.randomUUID().toString().substring(0, 8);
+            r = kit.admin().post("realms/" + realm + "/users", Map.of("username", username, "enabled", true, "email", username + "@example.org",
+                    "firstName", "U", "lastName", "U", "credentials", List.of(Map.of("type", "password", "value", "pw-" + secret, "temporary", false))));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            HttpResponse<String> token = Http.postForm(kit.http(null), kit.oidcUrl(realm) + "/token", Http.params("grant_type", "password",
+                    "client_id", clientId, "client_secret", secret, "username", username, "password", "pw-" + secret, "scope", "openid"));
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            String userId = kit.admin().get("realms/" + realm + "/users?exact=true&username=" + username).get(0).get("id").asText();
+            r = kit.admin().post("realms/" + realm + "/users/" + userId + "/logout", Map.of());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        }
+
+        @Test
+        @DisplayName("a loopback back-channel logout URL that slipped past registration gets no logout token")
+        void loopbackLogoutUrlGetsNothing(FapiKit kit) {
+            int before = target.hits();
+            logoutThrough(kit, "http://127.0.0.1:" + target.port() + "/logout");
+            // the logout is sent within the admin request; nothing arrives afterwards either
+            org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(3))
+                    .until(() -> target.hits() == before);
+        }
+
+        @Test
+        @DisplayName("a back-channel logout URL on the allow-listed host receives the logout token")
+        void allowListedLogoutUrlReceivesIt(FapiKit kit) {
+            int before = target.hits();
+            logoutThrough(kit, "http://localhost:" + target.port() + "/logout");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> target.hits() == before + 1);
+        }
+    }
+
     static Map<String, Object> jwksUriClient(String clientId, String jwksUri) {
         return Map.of("clientId", clientId, "clientAuthenticatorType", "client-jwt", "serviceAccountsEnabled", true,
                 "attributes", Map.of("use.jwks.url", "true", "jwks.url", jwksUri));
