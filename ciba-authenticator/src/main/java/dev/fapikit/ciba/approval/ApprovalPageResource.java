@@ -37,6 +37,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.services.util.LocaleUtil;
 import org.keycloak.theme.Theme;
 
 import dev.fapikit.ciba.approval.ApprovalService.Decision;
@@ -84,6 +85,9 @@ public final class ApprovalPageResource {
     public Response page(@QueryParam("result") String result, @QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
             @QueryParam("response") String jarmResponse) {
+        // The theme's language menu links here with kc_locale: Keycloak's own handling (its locale cookie, as on the
+        // login pages) so the choice stays through the refresh and decisions. A cookie, no realm or user change.
+        LocaleUtil.processLocaleParam(session, realm, null);
         ClientModel approvalClient = ApprovalClient.find(realm);
         if (approvalClient == null) {
             return errorPage(Response.Status.SERVICE_UNAVAILABLE, "no_client", "").build();
