@@ -25,6 +25,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.Color;
 
 import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.FapiKitServer;
@@ -116,8 +117,9 @@ class ApprovalPageThemeIT {
         assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         assertThat(driver.findElement(By.tagName("body")).getText()).contains("THEME-ONE").contains("Signed in as alice");
         WebElement approve = driver.findElement(By.cssSelector("button[value=approve]"));
-        assertThat(approve.getCssValue("background-color")).as("the theme's button colour").isEqualTo(BANK_RED);
-        assertThat(driver.findElement(By.id("keycloak-bg")).getCssValue("background-color")).isEqualTo(BANK_NAVY);
+        assertThat(Color.fromString(approve.getCssValue("background-color")).asRgb()).as("the theme's button colour").isEqualTo(BANK_RED);
+        assertThat(Color.fromString(driver.findElement(By.id("keycloak-bg")).getCssValue("background-color")).asRgb())
+                .as("the theme's page background").isEqualTo(BANK_NAVY);
         // keycloak.v2's PatternFly styles load under the page's CSP (a PatternFly class has its layout)
         assertThat(approve.getAttribute("class")).contains("pf-v5-c-button");
         assertThat(approve.getCssValue("cursor")).isEqualTo("pointer");
