@@ -23,7 +23,7 @@ public class ArrayAudienceExecutorFactory implements ClientPolicyExecutorProvide
 
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(
             new ProviderConfigProperty(ALLOW_ARRAY, "Allow an array audience in client assertions",
-                    "On: a client's private_key_jwt or client_secret_jwt assertions may carry an aud array that contains "
+                    "On: a client's private_key_jwt assertions may carry an aud array that contains "
                             + "this server's issuer or token endpoint (FAPI 1.0, RFC 7523 section 3). Off: only a single aud "
                             + "value is accepted (FAPI 2.0 Security Profile section 5.3.2.1). Applied when a client is "
                             + "created or updated under this profile, as the client attribute "
@@ -54,7 +54,7 @@ public class ArrayAudienceExecutorFactory implements ClientPolicyExecutorProvide
 
     @Override
     public String getHelpText() {
-        return "Whether client assertions (private_key_jwt, client_secret_jwt) of clients under this profile may carry an array "
+        return "Whether the private_key_jwt client assertions of clients under this profile may carry an array "
                 + "aud: allowed by FAPI 1.0, refused by FAPI 2.0.";
     }
 

@@ -38,7 +38,9 @@ final class GuardedHttpClientProvider implements HttpClientProvider {
     @Override
     public String getString(String uri) throws IOException {
         ClientModel client = session.getContext() == null ? null : session.getContext().getClient();
-        if (!namedByClient(client, uri)) {
+        // the request_uri parameter of this very request (a client-named URL, whatever the client registered: a
+        // realm import can carry request_uris such as "*" that name no host), or a host the client registered
+        if (!uri.equals(requestUriOfThisRequest()) && !namedByClient(client, uri)) {
             return keycloak.getString(uri);
         }
         OutboundProvider outbound = OutboundProvider.of(session);
@@ -46,12 +48,41 @@ final class GuardedHttpClientProvider implements HttpClientProvider {
             OutboundGuard.Target target = outbound.guard().resolve(uri);
             return new String(outbound.http().get(target, "application/oauth-authz-req+jwt, application/jwt, */*"), StandardCharsets.UTF_8);
         } catch (OutboundGuard.RefusedException e) {
-            LOG.warnf("request_uri of client '%s' not fetched: %s%s", client.getClientId(), e.getMessage(),
+            LOG.warnf("request_uri of client '%s' not fetched: %s%s", client == null ? "?" : client.getClientId(), e.getMessage(),
                     e.detail() == null ? "" : " (" + e.detail() + ")");
             throw new IOException("the request_uri could not be fetched");
         } catch (IOException e) {
-            LOG.warnf("request_uri of client '%s' could not be fetched: %s", client.getClientId(), e.getMessage());
+            LOG.warnf("request_uri of client '%s' could not be fetched: %s", client == null ? "?" : client.getClientId(), e.getMessage());
             throw new IOException("the request_uri could not be fetched");
+        }
+    }
+
+    /** The {@code request_uri} parameter of the request being served (query or form), if any. */
+    private String requestUriOfThisRequest() {
+        try {
+            var request = session.getContext() == null ? null : session.getContext().getHttpRequest();
+            if (request == null) return null;
+            String fromQuery = request.getUri() == null ? null : request.getUri().getQueryParameters().getFirst("request_uri");
+            if (fromQuery != null) return fromQuery;
+            var form = request.getDecodedFormParameters();
+            return form == null ? null : form.getFirst("request_uri");
+        } catch (RuntimeException e) {
+            return null; // no HTTP request (a background task)
+        }
+    }
+
+    /**
+     * {@code adminUrl} calls of Keycloak (OIDC {@code k_logout}, push not-before): the URL is the client's, so it goes
+     * through the guard, pinned, with the same deadline as every other client-named call.
+     */
+    @Override
+    public int postText(String uri, String text) throws IOException {
+        OutboundProvider outbound = OutboundProvider.of(session);
+        try {
+            return outbound.poster().post(outbound.guard().check(uri), "text/plain", java.util.Map.of(), text);
+        } catch (OutboundGuard.RefusedException e) {
+            LOG.warnf("admin URL call not sent: %s%s", e.getMessage(), e.detail() == null ? "" : " (" + e.detail() + ")");
+            throw new IOException("admin URL refused by the outbound guard");
         }
     }
 
@@ -83,11 +114,6 @@ final class GuardedHttpClientProvider implements HttpClientProvider {
     public CloseableHttpClient getHttpClient() {
         OutboundProvider outbound = OutboundProvider.of(session);
         return new LogoutGuardingHttpClient(keycloak.getHttpClient(), outbound.poster(), outbound.guard());
-    }
-
-    @Override
-    public int postText(String uri, String text) throws IOException {
-        return keycloak.postText(uri, text);
     }
 
     @Override

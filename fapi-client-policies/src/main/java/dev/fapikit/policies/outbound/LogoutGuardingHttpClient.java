@@ -17,8 +17,9 @@ import org.apache.http.util.EntityUtils;
 import org.jboss.logging.Logger;
 
 /**
- * Keycloak's shared HTTP client, except for OpenID Connect Back-Channel Logout requests (§2.5: a POST of a form with
- * the {@code logout_token} parameter to the client's {@code backchannel_logout_uri}): those are sent by the
+ * Keycloak's shared HTTP client, except for back-channel logout requests to a client's URL, OpenID Connect
+ * Back-Channel Logout §2.5 (a POST of a form with the {@code logout_token} parameter to the client's
+ * {@code backchannel_logout_uri}) and SAML's (a form POST of a {@code SAMLRequest}): those are sent by the
  * {@link PinnedPoster} of the server-wide {@link OutboundGuard}, so a logout URL whose host name resolves inside the
  * network when the logout happens (long after registration checked it) gets no request. Every other request is
  * Keycloak's client's, unchanged.
@@ -65,7 +66,9 @@ final class LogoutGuardingHttpClient extends CloseableHttpClient {
         }
         try {
             String form = EntityUtils.toString(entity, StandardCharsets.UTF_8);
-            return form.startsWith("logout_token=") || form.contains("&logout_token=");
+            // OIDC back-channel logout (logout_token), SAML back-channel logout (SAMLRequest by the POST binding)
+            return form.startsWith("logout_token=") || form.contains("&logout_token=")
+                    || form.startsWith("SAMLRequest=") || form.contains("&SAMLRequest=");
         } catch (IOException e) {
             return false;
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.http.HttpEntity;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
@@ -23,7 +24,6 @@ import org.apache.http.entity.ContentType;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
-import org.apache.http.util.EntityUtils;
 
 /**
  * POSTs to URLs the server calls again and again (CIBA ping and push notification endpoints, the notification
@@ -40,9 +40,21 @@ public final class PinnedPoster implements Closeable {
     static final int MAX_CONNECTIONS = 64;
     static final int MAX_CONNECTIONS_PER_ENDPOINT = 8;
 
+    /** The most of an answer's body read (the status is what counts); a longer body ends the connection. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
     private final CloseableHttpClient client;
+    private final int timeoutMillis;
+    // one daemon thread per poster that aborts requests at their deadline (a slow-drip receiver cannot hold a sender)
+    private final java.util.concurrent.ScheduledExecutorService deadlines;
 
     public PinnedPoster(OutboundGuard guard, SSLContext sslContext, int connectTimeoutMillis, int timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+        this.deadlines = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fapi-kit-outbound-deadline");
+            t.setDaemon(true);
+            return t;
+        });
         DnsResolver checked = guard::resolveHost;
         Registry<ConnectionSocketFactory> sockets = RegistryBuilder.<ConnectionSocketFactory>create()
                 .register("https", new SSLConnectionSocketFactory(sslContext, SSLConnectionSocketFactory.getDefaultHostnameVerifier()))
@@ -70,23 +82,58 @@ public final class PinnedPoster implements Closeable {
         HttpPost post = new HttpPost(uri);
         headers.forEach(post::setHeader);
         post.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.parse(contentType)));
-        try (CloseableHttpResponse response = client.execute(post)) {
-            // read the (small) body so that the connection returns to the pool
-            EntityUtils.consumeQuietly(response.getEntity());
+        try (CloseableHttpResponse response = execute(post)) {
+            drain(post, response);
             return response.getStatusLine().getStatusCode();
         }
     }
 
     /**
-     * Any request (the caller builds it, e.g. Keycloak's back-channel logout POST), over the same pinned connections;
-     * the caller consumes and closes the response.
+     * Any request (the caller builds it, e.g. Keycloak's back-channel logout POST), over the same pinned connections,
+     * aborted when it has not completed within the timeout (connect, send and the answer's headers); the caller
+     * consumes and closes the response.
      */
     public CloseableHttpResponse execute(org.apache.http.client.methods.HttpUriRequest request) throws IOException {
-        return client.execute(request);
+        java.util.concurrent.ScheduledFuture<?> deadline = request instanceof org.apache.http.client.methods.AbstractExecutionAwareRequest aware
+                ? deadlines.schedule(aware::abort, timeoutMillis, TimeUnit.MILLISECONDS) : null;
+        try {
+            return client.execute(request);
+        } catch (IOException e) {
+            if (request instanceof org.apache.http.client.methods.AbstractExecutionAwareRequest aware && aware.isAborted()) {
+                throw new java.net.SocketTimeoutException("no complete answer within " + timeoutMillis + " ms");
+            }
+            throw e;
+        } finally {
+            if (deadline != null) deadline.cancel(false);
+        }
+    }
+
+    // Reads at most MAX_BODY_BYTES within the deadline, so the connection can return to the pool; a longer or slower
+    // body ends the connection instead.
+    private void drain(HttpPost post, CloseableHttpResponse response) {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) return;
+        java.util.concurrent.ScheduledFuture<?> deadline = deadlines.schedule(post::abort, timeoutMillis, TimeUnit.MILLISECONDS);
+        try (java.io.InputStream in = entity.getContent()) {
+            byte[] buffer = new byte[8192];
+            int total = 0;
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                total += n;
+                if (total > MAX_BODY_BYTES) {
+                    post.abort();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the status has arrived; an unreadable body only costs the connection
+        } finally {
+            deadline.cancel(false);
+        }
     }
 
     @Override
     public void close() throws IOException {
+        deadlines.shutdownNow();
         client.close();
     }
 }

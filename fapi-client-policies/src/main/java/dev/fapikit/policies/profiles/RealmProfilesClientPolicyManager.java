@@ -43,7 +43,12 @@ final class RealmProfilesClientPolicyManager implements ClientPolicyManager {
     public void updateRealmModelFromRepresentation(RealmModel realm, RealmRepresentation rep) {
         ClientProfilesRepresentation declared = rep.getParsedClientProfiles();
         if (declared != null) {
-            ClientProfilesRepresentation kept = withoutGlobalCopies(realm, declared);
+            ClientProfilesRepresentation kept;
+            try {
+                kept = withoutGlobalCopies(realm, declared, false);
+            } catch (ClientPolicyException e) {
+                throw new IllegalStateException(e); // not thrown when differing copies are kept under another name
+            }
             if (kept != declared) {
                 rep.setParsedClientProfiles(kept);
             }
@@ -53,11 +58,18 @@ final class RealmProfilesClientPolicyManager implements ClientPolicyManager {
 
     @Override
     public void updateClientProfiles(RealmModel realm, ClientProfilesRepresentation profiles) throws ClientPolicyException {
-        keycloak.updateClientProfiles(realm, profiles == null ? null : withoutGlobalCopies(realm, profiles));
+        // an admin editing a profile gets an answer, not a silently discarded change
+        keycloak.updateClientProfiles(realm, profiles == null ? null : withoutGlobalCopies(realm, profiles, true));
     }
 
-    /** The same object when nothing is left out. */
-    ClientProfilesRepresentation withoutGlobalCopies(RealmModel realm, ClientProfilesRepresentation declared) {
+    /**
+     * The realm's profiles without its copies of FAPI Kit's global profiles (the same object when there are none). An
+     * identical copy is left out; a customised one is refused ({@code refuseCustomised}: an admin edit, which gets a
+     * 400 naming the profile) or kept under the name {@code <name>-realm-copy}, unused, so that nothing an admin
+     * configured is lost (realm import, realm update, the start-up pass).
+     */
+    ClientProfilesRepresentation withoutGlobalCopies(RealmModel realm, ClientProfilesRepresentation declared, boolean refuseCustomised)
+            throws ClientPolicyException {
         List<ClientProfileRepresentation> profiles = declared.getProfiles();
         Set<String> fapiKit = GlobalProfilesProviderFactory.fapiKitProfileNames(session);
         if (profiles == null || fapiKit.isEmpty() || profiles.stream().noneMatch(p -> fapiKit.contains(p.getName()))) {
@@ -72,16 +84,73 @@ final class RealmProfilesClientPolicyManager implements ClientPolicyManager {
             } else if (sameExecutors(profile, global.get(profile.getName()))) {
                 LOG.infof("Realm '%s' declares client profile '%s', which FAPI Kit provides as a global profile: the realm's copy "
                         + "(identical) is left out and its policies use the global profile", realm.getName(), profile.getName());
+            } else if (refuseCustomised) {
+                // Keycloak's profiles endpoint answers {"errorMessage": <error>}: the sentence is the error
+                throw new ClientPolicyException("Client profile '" + profile.getName() + "' is a global profile provided by FAPI Kit "
+                        + "and cannot be changed in a realm; save your customised profile under a name of its own and name that in "
+                        + "the policies");
             } else {
+                String backup = backupName(profile.getName(), profiles);
+                ClientProfileRepresentation copy = new ClientProfileRepresentation();
+                copy.setName(backup);
+                copy.setDescription("The realm's customised copy of " + profile.getName() + ", kept by FAPI Kit; no policy uses it");
+                copy.setExecutors(profile.getExecutors());
+                kept.add(copy);
                 LOG.warnf("Realm '%s' declares its own client profile '%s', which differs from FAPI Kit's global profile of that "
-                        + "name: the realm's copy is left out and its policies use the global profile. To keep a customised "
-                        + "profile, give it a name of its own and name that in the policies", realm.getName(), profile.getName());
+                        + "name: its policies now use the global profile; the realm's copy is kept, unused, as '%s'. To use a "
+                        + "customised profile, name '%s' (or a renamed copy) in the policies", realm.getName(), profile.getName(),
+                        backup, backup);
             }
         }
         ClientProfilesRepresentation result = new ClientProfilesRepresentation();
         result.setProfiles(kept);
         result.setGlobalProfiles(declared.getGlobalProfiles());
         return result;
+    }
+
+    private static String backupName(String name, List<ClientProfileRepresentation> taken) {
+        Set<String> names = taken.stream().map(ClientProfileRepresentation::getName).collect(Collectors.toSet());
+        String backup = name + "-realm-copy";
+        for (int i = 2; names.contains(backup); i++) {
+            backup = name + "-realm-copy-" + i;
+        }
+        return backup;
+    }
+
+    /**
+     * At start-up, in every realm: copies of FAPI Kit's global profiles stored by an earlier release (which told admins
+     * to import the profiles per realm) would shadow the current global profiles, since Keycloak looks in the realm
+     * first; they are replaced as at import. And an enabled policy that names a profile that exists nowhere (FAPI Kit's
+     * security profile switched off, a profile removed) enforces nothing while Keycloak only logs it at TRACE: said
+     * here, at ERROR.
+     */
+    void startUpPass(RealmModel realm) {
+        try {
+            ClientProfilesRepresentation stored = keycloak.getClientProfiles(realm, false);
+            if (stored != null) {
+                ClientProfilesRepresentation kept = withoutGlobalCopies(realm, stored, false);
+                if (kept != stored) keycloak.updateClientProfiles(realm, kept);
+            }
+            Set<String> known = new java.util.HashSet<>();
+            ClientProfilesRepresentation all = keycloak.getClientProfiles(realm, true);
+            if (all.getProfiles() != null) all.getProfiles().forEach(p -> known.add(p.getName()));
+            if (all.getGlobalProfiles() != null) all.getGlobalProfiles().forEach(p -> known.add(p.getName()));
+            ClientPoliciesRepresentation policies = keycloak.getClientPolicies(realm, false);
+            if (policies == null || policies.getPolicies() == null) return;
+            for (var policy : policies.getPolicies()) {
+                if (!policy.isEnabled() || policy.getProfiles() == null) continue;
+                for (String profile : policy.getProfiles()) {
+                    if (!known.contains(profile)) {
+                        LOG.errorf("Realm '%s': client policy '%s' names client profile '%s', which does not exist; Keycloak skips it, so "
+                                + "the policy does not enforce it. %s", realm.getName(), policy.getName(), profile,
+                                profile.startsWith("fapi-kit-") ? "FAPI Kit's profiles are global only while its security profile "
+                                        + "'fapi-kit' is active (not with --spi-security-profile--provider=default)." : "");
+                    }
+                }
+            }
+        } catch (ClientPolicyException | RuntimeException e) {
+            LOG.errorf(e, "Realm '%s': the client profiles could not be checked at start-up", realm.getName());
+        }
     }
 
     private static boolean sameExecutors(ClientProfileRepresentation declared, ClientProfileRepresentation global) {

@@ -8,6 +8,8 @@ import dev.fapikit.policies.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.ClientPolicyManager;
@@ -41,6 +43,17 @@ public final class RealmProfilesClientPolicyManagerFactory implements ClientPoli
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         keycloak.postInit(factory);
+        // after Keycloak's own migration at start-up: replace stored copies, report policies that name no profile
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm -> {
+                    session.getContext().setRealm(realm);
+                    if (session.clientPolicy() instanceof RealmProfilesClientPolicyManager manager) {
+                        manager.startUpPass(realm);
+                    }
+                }));
+            }
+        });
     }
 
     @Override

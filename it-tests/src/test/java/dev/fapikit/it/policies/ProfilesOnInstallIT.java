@@ -58,7 +58,9 @@ class ProfilesOnInstallIT {
         Files.writeString(legacy, Http.JSON.writeValueAsString(legacyRealm(shipped)));
         List<Path> realms = new ArrayList<>(FapiKit.realmFiles(kit.settings()));
         realms.add(legacy);
-        node = KeycloakServer.builder(kit.settings(), kit.pki(), Path.of(System.getProperty("fapikit.work.dir", "target/fapi-kit-it")).toAbsolutePath().resolve("install-node"))
+        Path nodeDir = Path.of(System.getProperty("fapikit.work.dir", "target/fapi-kit-it")).toAbsolutePath().resolve("install-node");
+        freshDatabase(nodeDir);
+        node = KeycloakServer.builder(kit.settings(), kit.pki(), nodeDir)
                 .importRealms(realms)
                 .env(kit.demo().env())
                 // no FAPI Kit option: only what Keycloak itself needs (HTTPS, admin, database) comes from the harness
@@ -66,6 +68,21 @@ class ProfilesOnInstallIT {
                 .build().install().start();
         HttpClient http = kit.http(null);
         admin = AdminApi.of(node, http);
+    }
+
+    /** A fresh install: the dev-file database of an earlier run (its realms would not be imported again) is removed. */
+    static void freshDatabase(Path nodeDir) throws IOException {
+        if (!Files.isDirectory(nodeDir)) return;
+        try (var homes = Files.list(nodeDir)) {
+            for (Path home : homes.filter(h -> h.getFileName().toString().startsWith("keycloak-")).toList()) {
+                Path h2 = home.resolve("data/h2");
+                if (Files.isDirectory(h2)) {
+                    try (var files = Files.walk(h2)) {
+                        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+                    }
+                }
+            }
+        }
     }
 
     @AfterAll
@@ -159,24 +176,34 @@ class ProfilesOnInstallIT {
     }
 
     @Test
-    @DisplayName("a realm file that declares its own copies imports: copies left out with a log line each (INFO identical, WARN customised), policies kept")
+    @DisplayName("a realm file that declares its own copies imports: identical copy left out (INFO), customised copy kept unused under another name (WARN), policies use the global profiles")
     void legacyRealmFileImports() throws IOException {
-        assertThat(realmProfiles(LEGACY_REALM)).containsExactly("legacy-own");
+        // the customised copy is kept, unused, under a name of its own: nothing the admin configured is lost
+        assertThat(realmProfiles(LEGACY_REALM)).containsExactlyInAnyOrder("legacy-own", "fapi-kit-fapi-2-security-profile-realm-copy");
         assertThat(admin.get("realms/" + LEGACY_REALM + "/client-policies/policies").get("policies").findValuesAsText("name"))
                 .containsExactly("uses-fapi-kit-fapi-1-advanced", "uses-fapi-kit-fapi-2-security-profile", "uses-legacy-own");
         String log = Files.readString(node.logFile());
         assertThat(log).contains("INFO").contains("Realm '" + LEGACY_REALM + "' declares client profile 'fapi-kit-fapi-1-advanced', which FAPI Kit provides as a global profile");
-        assertThat(log).contains("WARN").contains("Realm '" + LEGACY_REALM + "' declares its own client profile 'fapi-kit-fapi-2-security-profile', which differs from FAPI Kit's global profile");
+        assertThat(log).contains("WARN").contains("Realm '" + LEGACY_REALM + "' declares its own client profile 'fapi-kit-fapi-2-security-profile', which differs from FAPI Kit's global profile")
+                .contains("the realm's copy is kept, unused, as 'fapi-kit-fapi-2-security-profile-realm-copy'");
     }
 
     @Test
-    @DisplayName("the profiles endpoint accepts the shipped profiles file (automation of earlier releases) and keeps only the realm's own profiles")
+    @DisplayName("the profiles endpoint accepts the shipped profiles file (automation of earlier releases), keeps only the realm's own profiles, and refuses a customised copy with a reason")
     void profilesEndpointTolerated() {
         String realm = "put-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(admin.post("realms", Map.of("realm", realm, "enabled", true)).statusCode()).isEqualTo(201);
         HttpResponse<String> r = admin.put("realms/" + realm + "/client-policies/profiles", shipped);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
         assertThat(realmProfiles(realm)).isEmpty();
+        // a customised copy sent by an admin is refused with a reason, not silently discarded
+        ObjectNode customised = Http.JSON.createObjectNode();
+        ObjectNode changed = ((ObjectNode) shipped.get("profiles").get(1)).deepCopy();
+        ((ArrayNode) changed.get("executors")).remove(0);
+        customised.putArray("profiles").add(changed);
+        HttpResponse<String> edited = admin.put("realms/" + realm + "/client-policies/profiles", customised);
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(400);
+        assertThat(edited.body()).contains("is a global profile provided by FAPI Kit");
         // Keycloak's own rule still holds for its built-in names
         ObjectNode builtIn = Http.JSON.createObjectNode();
         builtIn.putArray("profiles").addObject().put("name", "fapi-1-advanced").putArray("executors");
