@@ -124,6 +124,8 @@ class ParRequestUriBindingIT {
         assertThat(answer.body()).doesNotContain(NOT_THIS_CLIENT);
     }
 
+    private static final String WITHOUT_BINDING = "-without-binding";
+
     private String realm(FapiKit kit, String profile) {
         return realm(kit, profile, true);
     }
@@ -136,15 +138,18 @@ class ParRequestUriBindingIT {
         realms.add(name);
         JsonNode profiles = shippedProfiles(kit);
         if (!withBinding) {
-            profiles.get("profiles").forEach(p -> ((ArrayNode) p.get("executors"))
-                    .removeIf(e -> e.get("executor").asText().equals("fapi-kit-par-client-binding")));
+            // a customised profile needs a name of its own (the fapi-kit-* names are FAPI Kit's global profiles)
+            profiles.get("profiles").forEach(p -> {
+                ((ArrayNode) p.get("executors")).removeIf(e -> e.get("executor").asText().equals("fapi-kit-par-client-binding"));
+                ((ObjectNode) p).put("name", p.get("name").asText() + WITHOUT_BINDING);
+            });
         }
         r = kit.admin().put("realms/" + name + "/client-policies/profiles", profiles);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
         ObjectNode policies = Http.JSON.createObjectNode();
         ObjectNode policy = policies.putArray("policies").addObject().put("name", "fapi").put("enabled", true);
         policy.putArray("conditions").addObject().put("condition", "any-client").putObject("configuration");
-        policy.putArray("profiles").add(profile);
+        policy.putArray("profiles").add(withBinding ? profile : profile + WITHOUT_BINDING);
         r = kit.admin().put("realms/" + name + "/client-policies/policies", policies);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
         boolean dpop = profile.contains("dpop");
