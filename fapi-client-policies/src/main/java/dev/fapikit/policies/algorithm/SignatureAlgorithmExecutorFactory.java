@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.fapikit.policies.jose.UniqueClaimNames;
 import dev.fapikit.policies.metadata.BundleInfo;
-import dev.fapikit.policies.metadata.KeycloakVersionSupport;
 
 import org.keycloak.Config;
 import org.keycloak.crypto.Algorithm;
@@ -97,8 +96,6 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
     public void postInit(KeycloakSessionFactory factory) {
         // RFC 7519 §4 for every JWT Keycloak writes (JARM's duplicate iss, claims shadowed through otherClaims)
         UniqueClaimNames.install();
-        // once per server: what does not work on an older Keycloak (issue 18 §2)
-        KeycloakVersionSupport.logAtStartup();
     }
 
     @Override

@@ -28,6 +28,10 @@ public final class KeycloakVersionSupport {
         return List.of(
                 "dynamic client registration answers CORS preflight requests without CORS headers (Keycloak 26.4's "
                         + "registration endpoint has no CORS support; 26.5+ has)",
+                "client policies chosen by a client condition (e.g. client-attributes, the demo realms' fapi-kit.profile) "
+                        + "do not run at the userinfo endpoint, so the FAPI 2.0 DPoP proof algorithm allow-list is not "
+                        + "enforced there for such clients (Keycloak 26.4 runs USERINFO_REQUEST policies before the "
+                        + "client is known; an any-client condition still applies)",
                 "a client assertion naming another client as iss is refused at the token endpoint with 400 "
                         + "unauthorized_client instead of 401 invalid_client (Keycloak 26.4's client-jwt; FAPI Kit "
                         + "corrects it at the PAR endpoint only)");
