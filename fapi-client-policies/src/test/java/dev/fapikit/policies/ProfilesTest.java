@@ -123,13 +123,16 @@ class ProfilesTest {
     }
 
     @Test
-    @DisplayName("The server-wide set is Keycloak's default profiles, unchanged, followed by the FAPI Kit profiles")
+    @DisplayName("Global profiles: Keycloak's default profiles unchanged and first, then every FAPI Kit profile once")
     void globalSetCarriesKeycloakDefaults() throws Exception {
-        List<ClientProfileRepresentation> expected = Stream.concat(
-                profiles("keycloak-default-client-profiles.json").stream(),
-                profiles("fapi-kit-client-profiles.json").stream()).toList();
-        assertThat(JsonSerialization.writeValueAsString(profiles("fapi-kit-global-client-profiles.json")))
-                .isEqualTo(JsonSerialization.writeValueAsString(expected));
+        List<ClientProfileRepresentation> keycloak = profiles("keycloak-default-client-profiles.json");
+        List<ClientProfileRepresentation> fapiKit = profiles("fapi-kit-client-profiles.json");
+        var merged = dev.fapikit.policies.profiles.GlobalProfilesTestAccess.merge(keycloak, fapiKit);
+        assertThat(JsonSerialization.writeValueAsString(merged))
+                .isEqualTo(JsonSerialization.writeValueAsString(Stream.concat(keycloak.stream(), fapiKit.stream()).toList()));
+        // a base that already loads FAPI Kit's file (the former server option) gets no second copy
+        var twice = dev.fapikit.policies.profiles.GlobalProfilesTestAccess.merge(merged, fapiKit);
+        assertThat(twice).extracting(ClientProfileRepresentation::getName).doesNotHaveDuplicates().hasSize(merged.size());
     }
 
     @Test
@@ -171,14 +174,14 @@ class ProfilesTest {
                 assertThat(ids).as(profile.getName()).contains(ParClientBindingExecutorFactory.PROVIDER_ID);
             }
         }
-        assertThat(withPar).as("4 shipped profiles and 2 in docker/realms/fapi2.json").isEqualTo(6);
+        assertThat(withPar).as("4 shipped profiles; the demo realms name them as global profiles").isEqualTo(4);
     }
 
     @Test
-    @DisplayName("The security profile names the global set and no global policies")
+    @DisplayName("The former server option's security profile names Keycloak's default profiles (FAPI Kit's are added by the fapi-kit provider) and no global policies")
     void securityProfile() throws Exception {
         SecurityProfileConfiguration config = read("fapi-kit-security-profile.json", SecurityProfileConfiguration.class);
-        assertThat(config.getClientProfiles()).isEqualTo("fapi-kit-global-client-profiles");
+        assertThat(config.getClientProfiles()).isEqualTo("keycloak-default-client-profiles");
         assertThat(config.getClientPolicies()).isNull();
     }
 }

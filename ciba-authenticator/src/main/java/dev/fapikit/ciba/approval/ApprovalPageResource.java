@@ -30,12 +30,14 @@ import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.common.util.Time;
 import org.keycloak.headers.SecurityHeadersProvider;
 import org.keycloak.crypto.KeyUse;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.services.util.LocaleUtil;
 import org.keycloak.theme.Theme;
 
 import dev.fapikit.ciba.approval.ApprovalService.Decision;
@@ -46,15 +48,25 @@ import dev.fapikit.ciba.approval.ApprovalService.Outcome;
  * flow (via {@link ApprovalClient}, checked and redeemed by {@link ApprovalSignIn}); the page then lists that user's
  * pending CIBA requests and posts decisions with a CSRF token. A request whose acr_values demand more than the
  * session's level sends the user back through the flow with an acr value the approval client's map (else the realm's)
- * puts at that level (step-up). Nothing here changes the realm.
+ * puts at that level (step-up). Nothing here changes the realm. The page is drawn by the realm's login theme
+ * ({@link #render}); its refresh script polls {@link #pending()}.
  */
 public final class ApprovalPageResource {
 
     static final String TEMPLATE = "fapi-kit-ciba-approvals.ftl";
     private static final Set<String> RESULTS = Set.of("approved", "denied", "expired", "already_decided", "not_found", "level_too_low", "csrf");
 
-    /** The page's Content-Security-Policy: nothing but its own inline style, forms posting to itself, never framed. */
-    public static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /** CSP hash of keycloak.v2 template.ftl's language menu handler, {@code if (this.value) window.location.href=this.value}. */
+    static final String LANGUAGE_MENU_HANDLER_HASH = "'sha256-2S04WPPs4QjIcYg0hCJ+x7VgjT8tAhsIDA3mr3uPuSY='";
+
+    /**
+     * The page's Content-Security-Policy: the login theme's own files (style sheets, fonts, images, the bundle's refresh
+     * script) from this origin and nothing inline, except the one language-menu handler of keycloak.v2's template.ftl
+     * by its hash (CSP Level 3 {@code 'unsafe-hashes'}); fetches only to this origin (the refresh script), forms posting
+     * to itself, never framed. The theme's other inline scripts (dark mode, Keycloak's login-tab checks) do not run here.
+     */
+    public static final String CSP = "default-src 'none'; script-src 'self' 'unsafe-hashes' " + LANGUAGE_MENU_HANDLER_HASH
+            + "; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private static final Logger LOG = Logger.getLogger(ApprovalPageResource.class);
 
@@ -73,6 +85,9 @@ public final class ApprovalPageResource {
     public Response page(@QueryParam("result") String result, @QueryParam("code") String code, @QueryParam("state") String state,
             @QueryParam("error") String error, @QueryParam("error_description") String errorDescription,
             @QueryParam("response") String jarmResponse) {
+        // The theme's language menu links here with kc_locale: Keycloak's own handling (its locale cookie, as on the
+        // login pages) so the choice stays through the refresh and decisions. A cookie, no realm or user change.
+        LocaleUtil.processLocaleParam(session, realm, null);
         ClientModel approvalClient = ApprovalClient.find(realm);
         if (approvalClient == null) {
             return errorPage(Response.Status.SERVICE_UNAVAILABLE, "no_client", "").build();
@@ -115,10 +130,44 @@ public final class ApprovalPageResource {
         model.put("username", user.getUsername());
         model.put("csrfToken", CsrfToken.issue(csrfKey(), signedIn.userSession().getId()));
         model.put("result", result != null && RESULTS.contains(result) ? result : "");
-        model.put("pageUrl", pageUri().toString());
         model.put("signInError", "");
-        String html = renderer.render(Theme.Type.LOGIN, TEMPLATE, model, locale).body();
-        return strictHeaders(noStore(Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")))).build();
+        return strictHeaders(noStore(render(Response.Status.OK, user, model))).build();
+    }
+
+    /**
+     * The ids of the signed-in user's pending requests, for the page's refresh script (same origin, the page's session
+     * cookie): {@code {"requests":[...]}}, 401 without a page session. Reads only; changes nothing.
+     */
+    @GET
+    @Path("pending")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pending() {
+        ClientModel approvalClient = ApprovalClient.find(realm);
+        ApprovalSignIn.SignedIn signedIn = approvalClient == null ? null : new ApprovalSignIn(session).current(approvalClient);
+        if (signedIn == null) {
+            return strictHeaders(noStore(Response.status(Response.Status.UNAUTHORIZED)
+                    .entity(Map.of("error", "login_required")).type(MediaType.APPLICATION_JSON_TYPE))).build();
+        }
+        List<String> ids = approvals.pendingFor(signedIn.userSession().getUser()).stream().map(PendingApproval::id).toList();
+        return strictHeaders(noStore(Response.ok(Map.of("requests", ids), MediaType.APPLICATION_JSON_TYPE))).build();
+    }
+
+    /**
+     * Renders the page with the realm's login theme (Keycloak's {@link LoginFormsProvider}: keycloak.v2's
+     * {@code template.ftl} or a custom theme's, its messages and style sheets); the template itself comes from the
+     * bundle's {@code theme-resources} unless the theme has its own.
+     */
+    private Response.ResponseBuilder render(Response.Status status, UserModel user, Map<String, Object> model) {
+        LoginFormsProvider forms = session.getProvider(LoginFormsProvider.class);
+        if (user != null) forms.setUser(user);
+        model.put("pageUrl", pageUri().toString());
+        model.put("pendingUrl", UriBuilder.fromUri(pageUri()).path("pending").build().toString());
+        model.forEach(forms::setAttribute);
+        Response rendered = forms.setStatus(status).createForm(TEMPLATE);
+        if (rendered.getStatus() == Response.Status.INTERNAL_SERVER_ERROR.getStatusCode() && status != Response.Status.INTERNAL_SERVER_ERROR) {
+            throw new IllegalStateException("Cannot render FAPI Kit template " + TEMPLATE + " with the realm's login theme");
+        }
+        return Response.fromResponse(rendered);
     }
 
     /** Back from the realm's browser flow: the sign-in this browser started, or a refusal page (never a new redirect). */
@@ -214,18 +263,15 @@ public final class ApprovalPageResource {
 
     /** The page's answer when it cannot sign the user in, naming the cause (ISSUE16 §4: never a redirect loop). */
     private Response.ResponseBuilder errorPage(Response.Status status, String reason, String detail) {
-        Locale locale = session.getContext().resolveLocale(null);
         Map<String, Object> model = new HashMap<>();
         model.put("requests", List.of());
         model.put("username", "");
         model.put("csrfToken", "");
         model.put("result", "");
-        model.put("pageUrl", pageUri().toString());
         model.put("signInError", reason);
         model.put("signInErrorDetail", detail == null ? "" : detail);
         model.put("approvalClientId", ApprovalClient.CLIENT_ID);
-        String html = new ThemeRenderer(session).render(Theme.Type.LOGIN, TEMPLATE, model, locale).body();
-        return strictHeaders(noStore(Response.status(status).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))));
+        return strictHeaders(noStore(render(status, null, model)));
     }
 
     private Response withCookie(Response.ResponseBuilder builder, String value) {

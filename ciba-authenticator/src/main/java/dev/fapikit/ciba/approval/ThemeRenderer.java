@@ -14,8 +14,11 @@ import org.keycloak.theme.freemarker.FreeMarkerProvider;
 
 /**
  * Renders a FAPI Kit template with the realm's own theme when it provides the template (so a realm theme extending
- * {@code fapi-kit} can override it), else with the {@code fapi-kit} theme the bundle ships. Templates are HTML
- * auto-escaped by Keycloak's FreeMarker setup; plain-text templates declare {@code output_format="plainText"}.
+ * {@code fapi-kit} can override it), else with the {@code fapi-kit} theme the bundle ships: the e-mail templates.
+ * The login pages (approval page, user-code form) are not rendered here but by Keycloak's login forms with the realm's
+ * login theme, which has their templates and messages through the themes JAR's {@code theme-resources}; {@link
+ * #messages} reads those messages for the app API. Templates are HTML auto-escaped by Keycloak's FreeMarker setup;
+ * plain-text templates declare {@code output_format="plainText"}.
  */
 public final class ThemeRenderer {
 

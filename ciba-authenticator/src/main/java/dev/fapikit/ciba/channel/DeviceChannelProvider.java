@@ -1,7 +1,5 @@
 package dev.fapikit.ciba.channel;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
 
 import jakarta.ws.rs.core.Response;
 
@@ -10,6 +8,7 @@ import dev.fapikit.ciba.approval.PendingApprovalStore;
 import dev.fapikit.ciba.notify.NotificationSettings;
 import dev.fapikit.ciba.notify.Notifier;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.policies.outbound.PinnedPoster;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.KeycloakSession;
@@ -31,18 +30,16 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
     private final KeycloakSession session;
     private final int maxPendingPerUser;
     private final int maxPendingPerClientUser;
-    private final HttpClient httpClient;
+    private final PinnedPoster webhook;
     private final OutboundUrlGuard guard;
-    private final Duration timeout;
 
-    DeviceChannelProvider(KeycloakSession session, int maxPendingPerUser, int maxPendingPerClientUser, HttpClient httpClient,
-                          OutboundUrlGuard guard, Duration timeout) {
+    DeviceChannelProvider(KeycloakSession session, int maxPendingPerUser, int maxPendingPerClientUser, PinnedPoster webhook,
+                          OutboundUrlGuard guard) {
         this.session = session;
         this.maxPendingPerUser = maxPendingPerUser;
         this.maxPendingPerClientUser = maxPendingPerClientUser;
-        this.httpClient = httpClient;
+        this.webhook = webhook;
         this.guard = guard;
-        this.timeout = timeout;
     }
 
     @Override
@@ -68,7 +65,7 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
                 OAuthErrorException.ACCESS_DENIED, "The user has too many pending authentication requests", Response.Status.FORBIDDEN));
         Notifier.Result result;
         try {
-            result = new Notifier(session, httpClient, guard, timeout).notify(settings, pending, request.getUser(), request.getClient());
+            result = new Notifier(session, webhook, guard).notify(settings, pending, request.getUser(), request.getClient());
         } catch (RuntimeException e) {
             store.release(reservation);
             throw e;

@@ -1,6 +1,5 @@
 package dev.fapikit.ciba.channel;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -10,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -22,6 +24,7 @@ import dev.fapikit.ciba.delivery.PushExpiry;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
 import dev.fapikit.policies.outbound.OutboundProvider;
 import dev.fapikit.policies.outbound.OutboundProviderFactory;
+import dev.fapikit.policies.outbound.PinnedPoster;
 import dev.fapikit.policies.metadata.BundleInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -91,6 +94,9 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     /** Threads that send CIBA ping/push notifications, so no approver's request waits on a client's endpoint. */
     private static final int DELIVERY_THREADS = 2;
 
+    /** Threads that wait on receivers (CIBA ping/push sends); at most this many slow receivers are waited on at once. */
+    private static final int DELIVERY_SENDERS = 16;
+
     /** Realm attribute: notification channels, comma separated, of {@code email}, {@code webhook}, {@code app}. */
     public static final String REALM_ATTR_CHANNELS = "fapi-kit-ciba-channels";
 
@@ -105,14 +111,17 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     private int notificationMaxAttempts = DEFAULT_NOTIFICATION_MAX_ATTEMPTS;
     private int notificationBackoffMs = DEFAULT_NOTIFICATION_BACKOFF_MS;
     private NotificationKeyStore clientKeyStore;
-    private volatile HttpClient httpClient;
+    private String clientKeyStoreType = DEFAULT_NOTIFICATION_KEY_STORE_TYPE;
+    private volatile PinnedPoster webhookPoster;
+    private volatile PinnedPoster clientEndpointPoster;
     private volatile NotificationDelivery delivery;
     private ScheduledExecutorService deliveryExecutor;
+    private ThreadPoolExecutor deliverySenders;
     private KeycloakSessionFactory sessionFactory;
 
     @Override
     public AuthenticationChannelProvider create(KeycloakSession session) {
-        return new DeviceChannelProvider(session, maxPendingPerUser, maxPendingPerClientUser, httpClient(session), urlGuard(), timeout);
+        return new DeviceChannelProvider(session, maxPendingPerUser, maxPendingPerClientUser, webhookPoster(session), urlGuard());
     }
 
     @Override
@@ -136,6 +145,7 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
                     + " must be at least 1 and --" + NOTIFICATION_BACKOFF_MS + " not negative");
         }
         clientKeyStore = clientKeyStore(config);
+        clientKeyStoreType = config.get(NOTIFICATION_KEY_STORE_TYPE, DEFAULT_NOTIFICATION_KEY_STORE_TYPE);
     }
 
     // The client notification endpoint (CIBA Core §10.2, §10.3) or the webhook may require Keycloak to authenticate
@@ -170,8 +180,8 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         if (d == null) {
             synchronized (this) {
                 if (delivery == null) {
-                    delivery = new NotificationDelivery(sessionFactory, httpClient(session), clientEndpointGuard(), timeout,
-                            notificationMaxAttempts, notificationBackoffMs, deliveryExecutor);
+                    delivery = new NotificationDelivery(sessionFactory, clientEndpointPoster(session), clientEndpointGuard(), timeout,
+                            notificationMaxAttempts, notificationBackoffMs, deliveryExecutor, deliverySenders);
                 }
                 d = delivery;
             }
@@ -227,16 +237,33 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         return new OutboundUrlGuard(hosts);
     }
 
-    /** One HTTP client per server (a connection pool, not request state): no redirects, bounded connect time. */
-    public HttpClient httpClient(KeycloakSession session) {
-        HttpClient c = httpClient;
+    /**
+     * The webhook's HTTP client (a connection pool, not request state): connects only to addresses {@link #urlGuard()}
+     * checked when the connection was opened; no redirects, bounded connect and read time.
+     */
+    public PinnedPoster webhookPoster(KeycloakSession session) {
+        PinnedPoster c = webhookPoster;
         if (c == null) {
             synchronized (this) {
-                if (httpClient == null) {
-                    httpClient = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(connectTimeout).sslContext(sslContext(session)).build();
+                if (webhookPoster == null) {
+                    webhookPoster = new PinnedPoster(urlGuard(), sslContext(session), (int) connectTimeout.toMillis(), (int) timeout.toMillis());
                 }
-                c = httpClient;
+                c = webhookPoster;
+            }
+        }
+        return c;
+    }
+
+    /** As {@link #webhookPoster}, for client notification endpoints, under {@link #clientEndpointGuard()}. */
+    PinnedPoster clientEndpointPoster(KeycloakSession session) {
+        PinnedPoster c = clientEndpointPoster;
+        if (c == null) {
+            synchronized (this) {
+                if (clientEndpointPoster == null) {
+                    clientEndpointPoster = new PinnedPoster(clientEndpointGuard(), sslContext(session), (int) connectTimeout.toMillis(),
+                            (int) timeout.toMillis());
+                }
+                c = clientEndpointPoster;
             }
         }
         return c;
@@ -267,6 +294,14 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
             t.setDaemon(true);
             return t;
         });
+        // blocking sends run here, so a slow receiver holds a sender, never the scheduler; bounded by the connection pool
+        AtomicInteger m = new AtomicInteger();
+        deliverySenders = new ThreadPoolExecutor(DELIVERY_SENDERS, DELIVERY_SENDERS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "fapi-kit-ciba-sender-" + m.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        deliverySenders.allowCoreThreadTimeOut(true);
         // every node holds the expiry timer of every push request (CIBA Core §12), whichever node accepted it
         PushExpiry.listen(factory);
     }
@@ -274,6 +309,15 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     @Override
     public void close() {
         if (deliveryExecutor != null) deliveryExecutor.shutdownNow();
+        if (deliverySenders != null) deliverySenders.shutdownNow();
+        for (PinnedPoster poster : new PinnedPoster[] {webhookPoster, clientEndpointPoster}) {
+            if (poster == null) continue;
+            try {
+                poster.close();
+            } catch (java.io.IOException e) {
+                LOG.debugf("closing a CIBA notification client: %s", e);
+            }
+        }
     }
 
     @Override
@@ -327,6 +371,11 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
         info.put(MAX_PENDING_PER_CLIENT_USER, Integer.toString(maxPendingPerClientUser));
         info.put(WEBHOOK_ALLOWED_HOSTS, String.join(",", allowedHosts));
         info.put(NOTIFICATION_MAX_ATTEMPTS, Integer.toString(notificationMaxAttempts));
+        info.put(NOTIFICATION_BACKOFF_MS, Integer.toString(notificationBackoffMs));
+        info.put(WEBHOOK_CONNECT_TIMEOUT_MS, Long.toString(connectTimeout.toMillis()));
+        info.put(WEBHOOK_TIMEOUT_MS, Long.toString(timeout.toMillis()));
+        info.put(NOTIFICATION_KEY_STORE_TYPE, clientKeyStore == null ? "" : clientKeyStoreType);
+        info.put(NOTIFICATION_KEY_STORE_PASSWORD, clientKeyStore == null ? "" : "(set, not shown)");
         info.put(NOTIFICATION_KEY_STORE_FILE, clientKeyStore == null ? "" : clientKeyStore.file() + " ("
                 + clientKeyStore.certificate().getSubjectX500Principal().getName() + ", until " + clientKeyStore.certificate().getNotAfter().toInstant() + ")");
         return info;

@@ -1,18 +1,19 @@
 package dev.fapikit.ciba.delivery;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.policies.outbound.OutboundGuard;
+import dev.fapikit.policies.outbound.PinnedPoster;
+import org.apache.http.conn.ConnectTimeoutException;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -29,8 +30,9 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * <li>once: {@link #claim} takes the request's single notification in Keycloak's cluster-wide single-use store, so
  * of two nodes, or of an approval and the expiry timer, exactly one sends;</li>
  * <li>off the request thread, and only after the deciding transaction committed;</li>
- * <li>every attempt passes the {@link OutboundUrlGuard} (https only, no internal addresses unless allow-listed),
- * follows no redirect, and has bounded connect and response timeouts; the receiver's certificate is checked against
+ * <li>every attempt passes the {@link OutboundUrlGuard} (https only, no internal addresses unless allow-listed), and
+ * connects only to addresses the guard checked when the connection was opened ({@link PinnedPoster}: no DNS-rebinding
+ * window between check and connect); it follows no redirect, and has bounded connect and response timeouts; the receiver's certificate is checked against
  * the server truststore, and the configured client certificate is presented when the receiver requires mutual TLS
  * ({@code DeviceChannelProviderFactory#NOTIFICATION_KEY_STORE_FILE});</li>
  * <li>retried with exponential backoff after a network error (including a stale pooled connection) or a 5xx, never
@@ -63,16 +65,22 @@ public final class NotificationDelivery {
     }
 
     private final KeycloakSessionFactory sessionFactory;
-    private final HttpClient http;
+    private final PinnedPoster http;
     private final OutboundUrlGuard guard;
     private final Duration timeout;
     private final int maxAttempts;
     private final long backoffMillis;
     private final ScheduledExecutorService executor;
+    private final Executor senders;
 
-    public NotificationDelivery(KeycloakSessionFactory sessionFactory, HttpClient http, OutboundUrlGuard guard, Duration timeout,
-                                int maxAttempts, long backoffMillis, ScheduledExecutorService executor) {
+    /**
+     * @param executor schedules attempts and retries (never blocks)
+     * @param senders  runs the blocking sends, so a slow receiver holds a sender thread, not the scheduler
+     */
+    public NotificationDelivery(KeycloakSessionFactory sessionFactory, PinnedPoster http, OutboundUrlGuard guard, Duration timeout,
+                                int maxAttempts, long backoffMillis, ScheduledExecutorService executor, Executor senders) {
         this.sessionFactory = sessionFactory;
+        this.senders = senders;
         this.http = http;
         this.guard = guard;
         this.timeout = timeout;
@@ -110,15 +118,10 @@ public final class NotificationDelivery {
         executor.schedule(task, delaySeconds, TimeUnit.SECONDS);
     }
 
-    // Asynchronous: no delivery thread waits on a slow receiver; the answer is handled on a delivery thread when it arrives.
     void attempt(Notification n, int attempt) {
-        HttpRequest request;
+        URI target;
         try {
-            URI target = guard.check(n.url());
-            request = HttpRequest.newBuilder(target).timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + n.bearerToken())
-                    .POST(HttpRequest.BodyPublishers.ofString(n.jsonBody())).build();
+            target = guard.check(n.url());
         } catch (OutboundUrlGuard.RefusedException e) {
             finish(n, attempt, null, "notification endpoint refused: " + e.getMessage(), false);
             return;
@@ -126,21 +129,27 @@ public final class NotificationDelivery {
             finish(n, attempt, null, "notification failed: " + e, false);
             return;
         }
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenCompleteAsync((response, error) -> {
-            if (error != null) {
-                // also a pooled connection the receiver closed meanwhile: the retry opens a new one
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-                    finish(n, attempt, null, "the notification endpoint did not answer within " + timeout.toMillis()
-                            + " ms; not sent again, it may have received the notification", false, "unanswered");
-                } else {
-                    finish(n, attempt, null, "notification endpoint unreachable: " + cause, true);
-                }
-            } else {
-                int status = response.statusCode();
-                finish(n, attempt, status, status >= 200 && status < 300 ? null : "the notification endpoint answered HTTP " + status, status >= 500);
-            }
-        }, executor);
+        senders.execute(() -> post(n, attempt, target));
+    }
+
+    private void post(Notification n, int attempt, URI target) {
+        try {
+            int status = http.post(target, "application/json", Map.of("Authorization", "Bearer " + n.bearerToken()), n.jsonBody());
+            finish(n, attempt, status, status >= 200 && status < 300 ? null : "the notification endpoint answered HTTP " + status, status >= 500);
+        } catch (OutboundGuard.RefusedException e) {
+            // the host resolved to a refused address when the connection was opened (DNS rebinding): final
+            finish(n, attempt, null, "notification endpoint refused: " + e.getMessage(), false);
+        } catch (ConnectTimeoutException e) {
+            finish(n, attempt, null, "notification endpoint unreachable: " + e, true);
+        } catch (SocketTimeoutException e) {
+            finish(n, attempt, null, "the notification endpoint did not answer within " + timeout.toMillis()
+                    + " ms; not sent again, it may have received the notification", false, "unanswered");
+        } catch (IOException e) {
+            // also a pooled connection the receiver closed meanwhile: the retry opens a new one
+            finish(n, attempt, null, "notification endpoint unreachable: " + e, true);
+        } catch (RuntimeException e) {
+            finish(n, attempt, null, "notification failed: " + e, false);
+        }
     }
 
     private void finish(Notification n, int attempt, Integer status, String failure, boolean retryable) {
@@ -159,6 +168,9 @@ public final class NotificationDelivery {
     private void record(Notification n, int attempt, Integer status, String outcome, String failure) {
         if (failure != null) {
             LOG.debugf("CIBA %s to client '%s' (attempt %d): %s", n.step(), n.clientId(), attempt, failure);
+        }
+        if (sessionFactory == null) {
+            return; // a delivery built without a server (NotificationDeliveryTest) records no events
         }
         try {
             KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> {

@@ -106,7 +106,11 @@ public final class CibaEndpointFactory implements OIDCExtProviderFactory, Enviro
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
+        Map<String, String> info = new java.util.LinkedHashMap<>(BundleInfo.of(getClass()));
+        info.put(BINDING_MESSAGE_MAX_LENGTH, Integer.toString(bindingMessageMaxLength));
+        info.put(MAX_REQUESTED_EXPIRY, Integer.toString(maxRequestedExpiry));
+        info.put(PHONE_NUMBER_ATTRIBUTE, phoneNumberAttribute);
+        return info;
     }
 
     /** Per-request JAX-RS root, mirroring Keycloak's {@code CibaRootEndpoint} paths. */

@@ -29,7 +29,9 @@ import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.AccessTokenResponse;
 import org.keycloak.representations.IDToken;
+import org.keycloak.protocol.oidc.grants.ciba.clientpolicy.context.BackchannelTokenRequestContext;
 import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.managers.UserConsentManager;
 
@@ -88,6 +90,12 @@ public class FapiKitCibaGrantType extends CibaGrantType {
         }
         OAuth2DeviceCodeModel deviceCode = deviceCode();
         if (deviceCode != null && realm.getCibaPolicy().isOIDCCIBAGrantEnabled(client)) {
+            if (pushAuthReqId == null) {
+                // The client's policies (e.g. RFC 8705 §3 certificate binding) decide before the request's state is
+                // read or changed: a request without the client's certificate is refused, whether pending or
+                // decided, and cannot use up the auth_req_id. Keycloak's grant runs them again, as it always does.
+                enforceClientPolicies();
+            }
             if (deviceCode.isExpired()) {
                 event.detail(ApprovalService.EVENT_DETAIL_STEP, "expired");
                 event.error(Errors.EXPIRED_CODE);
@@ -126,6 +134,20 @@ public class FapiKitCibaGrantType extends CibaGrantType {
         subjectId = request.getSubject();
         authRequest = request;
         return model;
+    }
+
+    /** The {@code BACKCHANNEL_TOKEN_REQUEST} client policies, answered as Keycloak's grant answers them (invalid_grant). */
+    private void enforceClientPolicies() {
+        authRequest.setClient(client);
+        try {
+            session.clientPolicy().triggerOnEvent(new BackchannelTokenRequestContext(authRequest, formParams));
+        } catch (ClientPolicyException e) {
+            event.detail(Details.REASON, Details.CLIENT_POLICY_ERROR);
+            event.detail(Details.CLIENT_POLICY_ERROR, e.getError());
+            event.detail(Details.CLIENT_POLICY_ERROR_DETAIL, e.getErrorDetail());
+            event.error(e.getError());
+            throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, e.getErrorDetail(), Response.Status.BAD_REQUEST);
+        }
     }
 
     // CIBA Core §11: slow_down within the polling interval of the last poll, else authorization_pending.

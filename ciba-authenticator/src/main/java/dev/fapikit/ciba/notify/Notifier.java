@@ -1,8 +1,6 @@
 package dev.fapikit.ciba.notify;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 
 import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.approval.PendingApproval;
+import dev.fapikit.policies.outbound.PinnedPoster;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -26,15 +25,13 @@ public final class Notifier {
     }
 
     private final KeycloakSession session;
-    private final HttpClient httpClient;
+    private final PinnedPoster webhook;
     private final OutboundUrlGuard guard;
-    private final Duration timeout;
 
-    public Notifier(KeycloakSession session, HttpClient httpClient, OutboundUrlGuard guard, Duration timeout) {
+    public Notifier(KeycloakSession session, PinnedPoster webhook, OutboundUrlGuard guard) {
         this.session = session;
-        this.httpClient = httpClient;
+        this.webhook = webhook;
         this.guard = guard;
-        this.timeout = timeout;
     }
 
     /** The page a notified user opens to decide. */
@@ -61,7 +58,7 @@ public final class Notifier {
                 case APP -> null;
                 case EMAIL -> new EmailNotification(session).send(user, attributes);
                 case WEBHOOK -> settings.webhookUrl() == null ? "no webhook URL configured"
-                        : new WebhookNotification(session, httpClient, guard, timeout).send(settings.webhookUrl(),
+                        : new WebhookNotification(session, webhook, guard).send(settings.webhookUrl(),
                                 Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()),
                                 user.getId(), request.expiresAt(), webhookClaims(request, user, client, approvalUri));
             };

@@ -2,12 +2,11 @@ package dev.fapikit.ciba.notify;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+
+import dev.fapikit.policies.outbound.OutboundGuard;
+import dev.fapikit.policies.outbound.PinnedPoster;
 
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.jose.jws.JWSBuilder;
@@ -18,7 +17,8 @@ import org.keycloak.TokenCategory;
 /**
  * POSTs the pending request as a JWS signed with the realm's token-signing key ({@code Content-Type:
  * application/jwt}), so a push gateway or SMS bridge verifies it against the realm JWKS. The target passes the
- * {@link OutboundUrlGuard}; redirects are not followed and both timeouts are bounded.
+ * {@link OutboundUrlGuard}, and the connection goes only to addresses the guard checked when it was opened
+ * ({@link PinnedPoster}); redirects are not followed and both timeouts are bounded.
  */
 final class WebhookNotification {
 
@@ -26,15 +26,13 @@ final class WebhookNotification {
     static final String JWS_TYPE = "fapi-kit-ciba-notification+jwt";
 
     private final KeycloakSession session;
-    private final HttpClient client;
+    private final PinnedPoster client;
     private final OutboundUrlGuard guard;
-    private final Duration timeout;
 
-    WebhookNotification(KeycloakSession session, HttpClient client, OutboundUrlGuard guard, Duration timeout) {
+    WebhookNotification(KeycloakSession session, PinnedPoster client, OutboundUrlGuard guard) {
         this.session = session;
         this.client = client;
         this.guard = guard;
-        this.timeout = timeout;
     }
 
     /** Returns null when the receiver accepted the notification (2xx), else the reason. */
@@ -52,17 +50,13 @@ final class WebhookNotification {
         String alg = session.tokens().signatureAlgorithm(TokenCategory.ACCESS);
         String jws = new JWSBuilder().type(JWS_TYPE).jsonContent(jwt)
                 .sign(session.getProvider(SignatureProvider.class, alg).signer());
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(timeout)
-                .header("Content-Type", "application/jwt")
-                .POST(HttpRequest.BodyPublishers.ofString(jws)).build();
         try {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = client.post(target, "application/jwt", Map.of(), jws);
             return status >= 200 && status < 300 ? null : "webhook answered HTTP " + status;
+        } catch (OutboundGuard.RefusedException e) {
+            return "webhook URL refused: " + e.getMessage();
         } catch (IOException e) {
-            return "webhook unreachable: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+            return "webhook unreachable: " + e;
         }
     }
 }

@@ -1,21 +1,14 @@
 package dev.fapikit.ciba.usercode;
 
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import dev.fapikit.ciba.approval.ThemeRenderer;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.theme.Theme;
 
 /** The form where the user chooses a CIBA user code (entered twice); it is stored hashed. */
 final class SetUserCodeRequiredAction implements RequiredActionProvider {
@@ -69,14 +62,14 @@ final class SetUserCodeRequiredAction implements RequiredActionProvider {
         return null;
     }
 
+    /** The form in the realm's login theme (Keycloak's login forms: keycloak.v2's template.ftl or a custom theme's). */
     private Response form(RequiredActionContext context, String error) {
-        Locale locale = session.getContext().resolveLocale(context.getUser());
-        Map<String, Object> model = new HashMap<>();
-        model.put("actionUrl", context.getActionUrl().toString());
-        model.put("error", error == null ? "" : error);
-        model.put("minLength", SetUserCodeRequiredActionFactory.MIN_LENGTH);
-        String html = new ThemeRenderer(session).render(Theme.Type.LOGIN, TEMPLATE, model, locale).body();
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Cache-Control", "no-store").build();
+        return context.form()
+                .setAttribute("actionUrl", context.getActionUrl().toString())
+                .setAttribute("error", error == null ? "" : error)
+                .setAttribute("minLength", SetUserCodeRequiredActionFactory.MIN_LENGTH)
+                .setResponseHeader("Cache-Control", "no-store")
+                .createForm(TEMPLATE);
     }
 
     @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.sun.net.httpserver.HttpServer;
 import org.awaitility.Awaitility;
 import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.policies.outbound.PinnedPoster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,15 @@ import org.junit.jupiter.api.Test;
 class NotificationDeliveryTest {
 
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final java.util.concurrent.ExecutorService senders = Executors.newCachedThreadPool();
+
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     private final List<String> received = new CopyOnWriteArrayList<>();
     private HttpServer server;
 
@@ -32,6 +42,7 @@ class NotificationDeliveryTest {
     void stop() {
         if (server != null) server.stop(0);
         executor.shutdownNow();
+        senders.shutdownNow();
     }
 
     private String receiver(int status) throws IOException {
@@ -51,8 +62,9 @@ class NotificationDeliveryTest {
     }
 
     private NotificationDelivery delivery(Duration timeout, String... allowed) {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(1)).build();
-        return new NotificationDelivery(null, http, new OutboundUrlGuard(Set.of(allowed)), timeout, 3, 50, executor);
+        OutboundUrlGuard guard = new OutboundUrlGuard(Set.of(allowed));
+        PinnedPoster http = new PinnedPoster(guard, defaultTls(), 1000, (int) timeout.toMillis());
+        return new NotificationDelivery(null, http, guard, timeout, 3, 50, executor, senders);
     }
 
     private static NotificationDelivery.Notification to(String url) {
@@ -116,6 +128,35 @@ class NotificationDeliveryTest {
         delivery().send(to(url));
         settlesAt(0);
         assertThat(received).isEmpty();
+    }
+
+    @Test
+    @DisplayName("DNS rebinding: a host public when the URL is checked but loopback when the connection is opened is never contacted")
+    void rebindingHostIsNeverConnected() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread acceptor = new Thread(() -> {
+                while (!listener.isClosed()) {
+                    try (java.net.Socket ignored = listener.accept()) {
+                        accepted.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            // first answer public (the URL check), every later one loopback (the connection)
+            OutboundUrlGuard guard = new OutboundUrlGuard(Set.of(), host -> new java.net.InetAddress[] {
+                    java.net.InetAddress.getByName(lookups.getAndIncrement() == 0 ? "93.184.216.34" : "127.0.0.1")});
+            PinnedPoster http = new PinnedPoster(guard, defaultTls(), 1000, 1000);
+            NotificationDelivery delivery = new NotificationDelivery(null, http, guard, Duration.ofSeconds(1), 3, 50, executor, senders);
+            delivery.send(to("https://rebind.example:" + listener.getLocalPort() + "/cb"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lookups.get() >= 2);
+            Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> accepted.get() == 0);
+            assertThat(lookups.get()).as("checked once, resolved once more by the connection, refused, not retried").isEqualTo(2);
+        }
     }
 
     /**

@@ -96,6 +96,17 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
         return CONFIG_PROPERTIES;
     }
 
+    /** The server options ({@code --spi-client-policy-executor--fapi-kit-client-key-strength--<name>}), not the per-profile ones. */
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return org.keycloak.provider.ProviderConfigurationBuilder.create()
+                .property().name(SERVER_MIN_RSA_KEY_SIZE).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_MIN_RSA_KEY_SIZE)
+                .helpText("Smallest RSA key (bits) any client of any realm may sign with (client assertions, request objects, signed CIBA requests), whatever the realm's policies.").add()
+                .property().name(SERVER_MIN_EC_KEY_SIZE).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_MIN_EC_KEY_SIZE)
+                .helpText("Smallest elliptic-curve key (bits) any client of any realm may sign with, whatever the realm's policies.").add()
+                .build();
+    }
+
     @Override
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new java.util.LinkedHashMap<>(BundleInfo.of(getClass()));

@@ -45,6 +45,8 @@ public final class DefaultOutboundProviderFactory implements OutboundProviderFac
     private int timeoutMillis = DEFAULT_TIMEOUT_MS;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private volatile OutboundHttp http;
+    private volatile PinnedPoster poster;
+    private volatile SSLContext sslContext;
 
     @Override
     public void init(Config.Scope config) {
@@ -73,6 +75,11 @@ public final class DefaultOutboundProviderFactory implements OutboundProviderFac
             public OutboundHttp http() {
                 return client;
             }
+
+            @Override
+            public PinnedPoster poster() {
+                return DefaultOutboundProviderFactory.this.poster(session);
+            }
         };
     }
 
@@ -81,28 +88,48 @@ public final class DefaultOutboundProviderFactory implements OutboundProviderFac
         return allowedHosts;
     }
 
-    // Trust what Keycloak's own outbound calls trust (the server truststore), else the JDK's defaults.
     private OutboundHttp http(KeycloakSession session) {
         OutboundHttp h = http;
         if (h == null) {
             synchronized (this) {
                 if (http == null) {
-                    try {
-                        TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
-                        KeyStore keyStore = truststore == null ? null : truststore.getTruststore();
-                        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                        tmf.init(keyStore);
-                        SSLContext ctx = SSLContext.getInstance("TLS");
-                        ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
-                        http = new OutboundHttp(ctx, timeoutMillis, maxResponseBytes);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("Cannot set up TLS for outbound fetches", e);
-                    }
+                    http = new OutboundHttp(sslContext(session), timeoutMillis, maxResponseBytes);
                 }
                 h = http;
             }
         }
         return h;
+    }
+
+    private PinnedPoster poster(KeycloakSession session) {
+        PinnedPoster p = poster;
+        if (p == null) {
+            synchronized (this) {
+                if (poster == null) {
+                    poster = new PinnedPoster(new OutboundGuard(allowedHosts), sslContext(session), timeoutMillis, timeoutMillis);
+                }
+                p = poster;
+            }
+        }
+        return p;
+    }
+
+    // Trust what Keycloak's own outbound calls trust (the server truststore), else the JDK's defaults.
+    private synchronized SSLContext sslContext(KeycloakSession session) {
+        if (sslContext == null) {
+            try {
+                TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
+                KeyStore keyStore = truststore == null ? null : truststore.getTruststore();
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(keyStore);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
+                sslContext = ctx;
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot set up TLS for outbound fetches", e);
+            }
+        }
+        return sslContext;
     }
 
     @Override
@@ -111,6 +138,14 @@ public final class DefaultOutboundProviderFactory implements OutboundProviderFac
 
     @Override
     public void close() {
+        PinnedPoster p = poster;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (java.io.IOException e) {
+                // closing on shutdown
+            }
+        }
     }
 
     @Override

@@ -81,7 +81,7 @@ public class OutboundGuard {
         } catch (UnknownHostException e) {
             return parsed.uri;
         }
-        refuseNonPublic(parsed, addresses);
+        refuseNonPublic(parsed.uri.getHost(), addresses);
         return parsed.uri;
     }
 
@@ -97,8 +97,22 @@ public class OutboundGuard {
         if (addresses == null || addresses.length == 0) {
             throw new RefusedException("host " + parsed.uri.getHost() + " does not resolve", null);
         }
-        if (!parsed.allowListed) refuseNonPublic(parsed, addresses);
+        if (!parsed.allowListed) refuseNonPublic(parsed.uri.getHost(), addresses);
         return new Target(parsed.uri, parsed.host, addresses);
+    }
+
+    /**
+     * The addresses {@code host} may be connected to now (a connection manager's resolver, {@link PinnedPoster}):
+     * resolved once, every address public unless the host is allow-listed, else {@link RefusedException}.
+     */
+    public InetAddress[] resolveHost(String host) throws UnknownHostException {
+        String normalized = normalize(host);
+        InetAddress[] addresses = resolver.resolve(normalized);
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        if (!allowedHosts.contains(normalized)) refuseNonPublic(host, addresses);
+        return addresses;
     }
 
     private record Parsed(URI uri, String host, boolean allowListed) {
@@ -125,11 +139,11 @@ public class OutboundGuard {
         return new Parsed(uri, normalized, allowListed);
     }
 
-    private static void refuseNonPublic(Parsed parsed, InetAddress[] addresses) {
+    private static void refuseNonPublic(String host, InetAddress[] addresses) {
         for (InetAddress address : addresses) {
             if (isNonPublic(address)) {
                 // the client learns that its URL points inside, not which address its host name has here
-                throw new RefusedException("host " + parsed.uri.getHost() + " resolves to a non-public address and is not allow-listed",
+                throw new RefusedException("host " + host + " resolves to a non-public address and is not allow-listed",
                         "resolved to " + address.getHostAddress() + " (all: " + Arrays.stream(addresses).map(InetAddress::getHostAddress)
                                 .collect(Collectors.joining(", ")) + ")");
             }

@@ -10,6 +10,9 @@ public interface OutboundProvider extends Provider {
 
     OutboundHttp http();
 
+    /** Pooled requests whose connections go only to addresses the server-wide guard checked when they were opened. */
+    PinnedPoster poster();
+
     /** The provider of the session; every FAPI Kit module reaches the guard this way. */
     static OutboundProvider of(KeycloakSession session) {
         OutboundProvider provider = session.getProvider(OutboundProvider.class);

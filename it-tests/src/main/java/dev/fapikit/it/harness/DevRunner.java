@@ -15,6 +15,11 @@ import java.util.stream.Collectors;
  */
 public final class DevRunner {
 
+    /** The complete profiles the bundle installs as global client profiles ({@code fapi-kit-client-profiles.json}). */
+    static final List<String> PROFILES = List.of("fapi-kit-fapi-1-baseline", "fapi-kit-fapi-1-advanced", "fapi-kit-fapi-ciba",
+            "fapi-kit-fapi-2-security-profile", "fapi-kit-fapi-2-dpop-security-profile", "fapi-kit-fapi-2-message-signing",
+            "fapi-kit-fapi-2-dpop-message-signing");
+
     private DevRunner() {
     }
 
@@ -75,6 +80,16 @@ public final class DevRunner {
         for (String realm : new String[] {"fapi1-advanced", "fapi2", "fapi-ciba"}) {
             s.append(String.format("   %-15s %s/realms/%s/.well-known/openid-configuration%n", realm, base, realm));
         }
+        s.append("\n FAPI profiles (global in every realm; admin console: Realm settings > Client policies > Profiles,\n")
+                .append(" search \"fapi-kit\"; the Policies tab shows which clients each applies to)\n");
+        for (String profile : PROFILES) {
+            s.append("   ").append(profile).append("\n");
+        }
+        for (String realm : new String[] {"fapi1-advanced", "fapi2", "fapi-ciba"}) {
+            s.append(String.format("   %-15s %s/admin/master/console/#/%s/realm-settings/client-policies/policies%n", realm, base, realm));
+        }
+        s.append("\n Play the demo (CIBA, FAPI 1.0 Advanced, FAPI 2.0, mTLS client authentication), in another terminal:\n\n")
+                .append("   docker/demo.sh --auto\n");
         s.append("\n Demo clients (certificate and private key, PEM)\n");
         DemoClients.CLIENTS.forEach((client, realm) -> s.append(String.format("   %-14s %-15s %s  %s%n", client, realm,
                 clients.resolve(client + ".pem"), clients.resolve(client + ".key"))));

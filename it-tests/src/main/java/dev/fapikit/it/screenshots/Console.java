@@ -70,6 +70,8 @@ final class Console implements AutoCloseable {
      *   <li>{@code search <text>}: types the text into the page's search field and submits it</li>
      *   <li>{@code scroll <text>}: scrolls the text into view</li>
      *   <li>{@code wait <text>}: waits until the text is visible</li>
+     *   <li>{@code width <px>}: a phone screen that wide (mobile emulation, 844 px high) for this screen's remaining
+     *       steps and its screenshot; {@link #desktop()} restores 1280×800</li>
      * </ul>
      */
     void step(String step) {
@@ -89,8 +91,21 @@ final class Console implements AutoCloseable {
             case "search" -> search(arg);
             case "scroll" -> scrollTo(arg);
             case "wait" -> waitForText(List.of(arg));
+            case "width" -> width(Integer.parseInt(arg));
             default -> throw new IllegalArgumentException("unknown step verb '" + verb + "' in: " + step);
         }
+    }
+
+    private void width(int px) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", px, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        driver.navigate().refresh();
+    }
+
+    /** The desktop viewport (1280×800) again, after a screen that used {@code width}. */
+    void desktop() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", WIDTH, "height", HEIGHT, "deviceScaleFactor", 1, "mobile", false));
     }
 
     /** The texts of {@code expected} that are not visible within the wait time (empty: all are). */

@@ -128,6 +128,7 @@ public final class Screenshots {
                 for (Manifest.Screen raw : screens) {
                     Manifest.Screen screen = raw.resolve(variables);
                     visited++;
+                    console.desktop();
                     List<String> absent = new ArrayList<>();
                     try {
                         screen.steps().forEach(console::step);

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.AfterAll;
@@ -20,67 +24,122 @@ import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.FapiKitServer;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.Jose;
-import dev.fapikit.it.harness.KeycloakServer;
 
 /**
- * Client assertions whose {@code aud} is an array. FAPI Kit keeps Keycloak's default of one audience (FAPI 2.0 SP
- * §5.3.2.1; CVE-2025-27370/27371); a FAPI 1.0 deployment whose clients send an array containing the issuer (RFC 7523
- * §3 allows it) sets {@value #OPTION}. Both settings, on a PAR request of the {@code fapi1-advanced} realm.
+ * Client assertions whose {@code aud} is an array, decided per profile on one server with no option (issue 17 §1):
+ * under {@code fapi-kit-fapi-1-advanced} an array that contains the issuer is accepted (RFC 7523 §3; the conformance
+ * suite's {@code fapi1-advanced-final-test-array-as-audience-for-client-JWT-assertion}); under
+ * {@code fapi-kit-fapi-2-security-profile} it is refused with {@code invalid_client} (FAPI 2.0 SP §5.3.2.1: the issuer
+ * as a single string; CVE-2025-27370/27371). A client no FAPI 1.0 profile marked keeps Keycloak's single audience.
  */
 @FapiKitServer
 class ClientAssertionAudienceIT {
 
-    static final String OPTION = "--spi-login-protocol--openid-connect--allow-multiple-audiences-for-jwt-client-authentication=true";
-    private static final String REALM = "fapi1-advanced";
-    private static final String CLIENT = "fapi1-pkjwt";
+    private static final String DEMO_REALM = "fapi1-advanced";
+    private static final String DEMO_CLIENT = "fapi1-pkjwt";
 
-    private static KeycloakServer arrayAudienceNode;
+    private static String fapi1Realm;
+    private static String fapi2Realm;
+    private static ClientCert key;
 
     @BeforeAll
-    static void startNodeWithTheOption(FapiKit kit) {
-        arrayAudienceNode = kit.nodeBuilder("node-array-aud").startOption(OPTION).build().install().start();
+    static void realms(FapiKit kit) {
+        key = kit.pki().loadOrIssueClient("aud-array", "CN=aud-array,O=FAPI Kit Dev");
+        fapi1Realm = realm(kit, "aud-f1", "fapi-kit-fapi-1-advanced");
+        fapi2Realm = realm(kit, "aud-f2", "fapi-kit-fapi-2-security-profile");
     }
 
     @AfterAll
-    static void stopNode() {
-        if (arrayAudienceNode != null) {
-            arrayAudienceNode.stop();
+    static void deleteRealms(FapiKit kit) {
+        for (String realm : new String[] {fapi1Realm, fapi2Realm}) {
+            if (realm != null) kit.admin().delete("realms/" + realm);
         }
     }
 
+    /** A realm whose one policy applies the global profile {@code profile} to every client, with client {@code c}. */
+    private static String realm(FapiKit kit, String prefix, String profile) {
+        String name = prefix + "-" + Jose.randomId().substring(0, 8).toLowerCase().replace('_', 'x').replace('-', 'x');
+        assertThat(kit.admin().post("realms", Map.of("realm", name, "enabled", true)).statusCode()).isEqualTo(201);
+        ObjectNode policies = Http.JSON.createObjectNode();
+        ObjectNode policy = policies.putArray("policies").addObject().put("name", "fapi").put("enabled", true);
+        policy.putArray("conditions").addObject().put("condition", "any-client").putObject("configuration");
+        ((ArrayNode) policy.putArray("profiles")).add(profile);
+        HttpResponse<String> r = kit.admin().put("realms/" + name + "/client-policies/policies", policies);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("clientId", "c");
+        client.put("publicClient", false);
+        client.put("serviceAccountsEnabled", true);
+        client.put("standardFlowEnabled", true);
+        client.put("clientAuthenticatorType", "client-jwt");
+        client.put("redirectUris", List.of("https://client.example.org/cb"));
+        client.put("attributes", Map.of("jwt.credential.certificate", key.certificateBase64(), "use.jwks.url", "false"));
+        r = kit.admin().post("realms/" + name + "/clients", client);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return name;
+    }
+
+    private static JsonNode client(FapiKit kit, String realm) {
+        return kit.admin().get("realms/" + realm + "/clients?clientId=c").get(0);
+    }
+
     @Test
-    @DisplayName("default: an array aud is refused with invalid_client")
-    void arrayRefusedByDefault(FapiKit kit) {
-        HttpResponse<String> par = pushWithArrayAudience(kit, kit.baseUrl());
+    @DisplayName("fapi-kit-fapi-1-advanced: the profile marks the client, and an array aud containing the issuer is accepted at the token endpoint")
+    void fapi1AcceptsArray(FapiKit kit) {
+        assertThat(client(kit, fapi1Realm).get("attributes").get("fapi-kit.client-assertion.array-audience").asText()).isEqualTo("true");
+        HttpResponse<String> token = clientCredentials(kit, fapi1Realm, true);
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        assertThat(Http.json(token).get("access_token").asText()).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("fapi-kit-fapi-2-security-profile: an array aud is refused with invalid_client, the issuer as a single string is accepted")
+    void fapi2RefusesArray(FapiKit kit) {
+        assertThat(client(kit, fapi2Realm).get("attributes").get("fapi-kit.client-assertion.array-audience").asText()).isEqualTo("false");
+        HttpResponse<String> array = clientCredentials(kit, fapi2Realm, true);
+        // Keycloak answers a failed client assertion at the token endpoint with 400 (RFC 6749 §5.2 allows it without an Authorization header)
+        assertThat(array.statusCode()).as(array.body()).isEqualTo(400);
+        assertThat(Http.json(array).get("error").asText()).isEqualTo("invalid_client");
+        HttpResponse<String> single = clientCredentials(kit, fapi2Realm, false);
+        assertThat(single.statusCode()).as(single.body()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("a client no FAPI 1.0 profile marked (imported demo client) keeps Keycloak's single audience: invalid_client at PAR")
+    void unmarkedClientKeepsKeycloaksRule(FapiKit kit) {
+        HttpResponse<String> par = pushWithArrayAudience(kit);
         assertThat(par.statusCode()).as(par.body()).isEqualTo(401);
         assertThat(Http.json(par).get("error").asText()).isEqualTo("invalid_client");
     }
 
-    @Test
-    @DisplayName("with the option: an array aud containing the issuer is accepted")
-    void arrayAcceptedWithTheOption(FapiKit kit) {
-        HttpResponse<String> par = pushWithArrayAudience(kit, arrayAudienceNode.baseUrl());
-        assertThat(par.statusCode()).as(par.body()).isEqualTo(201);
-        assertThat(Http.json(par).get("request_uri").asText()).startsWith("urn:ietf:params:oauth:request_uri:");
+    private static HttpResponse<String> clientCredentials(FapiKit kit, String realm, boolean array) {
+        String issuer = kit.realmUrl(realm);
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("c").subject("c").jwtID(Jose.randomId())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)));
+        claims = array ? claims.audience(List.of(issuer, issuer + "/protocol/openid-connect/token")) : claims.audience(issuer);
+        String assertion = Jose.sign(key, JWSAlgorithm.PS256, claims.build());
+        return Http.postForm(kit.http(key), issuer + "/protocol/openid-connect/token", Http.params("grant_type", "client_credentials",
+                "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE, "client_assertion", assertion));
     }
 
-    private static HttpResponse<String> pushWithArrayAudience(FapiKit kit, String baseUrl) {
-        ClientCert client = kit.demo().get(CLIENT);
-        String issuer = baseUrl + "/realms/" + REALM;
+    private static HttpResponse<String> pushWithArrayAudience(FapiKit kit) {
+        ClientCert client = kit.demo().get(DEMO_CLIENT);
+        String issuer = kit.realmUrl(DEMO_REALM);
         Instant now = Instant.now();
         Map<String, String> pkce = Jose.pkce();
         String requestObject = Jose.sign(client, JWSAlgorithm.PS256, new JWTClaimsSet.Builder()
-                .issuer(CLIENT).audience(issuer).claim("client_id", CLIENT).claim("response_type", "code")
+                .issuer(DEMO_CLIENT).audience(issuer).claim("client_id", DEMO_CLIENT).claim("response_type", "code")
                 .claim("response_mode", "jwt").claim("redirect_uri", "https://client.example.org/cb").claim("scope", "openid")
                 .claim("state", Jose.randomId()).claim("nonce", Jose.randomId())
                 .claim("code_challenge", pkce.get("challenge")).claim("code_challenge_method", "S256")
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                 .jwtID(Jose.randomId()).build());
-        String assertion = Jose.sign(client, JWSAlgorithm.PS256, new JWTClaimsSet.Builder().issuer(CLIENT).subject(CLIENT)
+        String assertion = Jose.sign(client, JWSAlgorithm.PS256, new JWTClaimsSet.Builder().issuer(DEMO_CLIENT).subject(DEMO_CLIENT)
                 .audience(List.of(issuer, issuer + "/protocol/openid-connect/token")).jwtID(Jose.randomId())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).build());
         return Http.postForm(kit.http(client), issuer + "/protocol/openid-connect/ext/par/request",
-                Http.params("client_id", CLIENT, "request", requestObject,
+                Http.params("client_id", DEMO_CLIENT, "request", requestObject,
                         "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE, "client_assertion", assertion));
     }
 }

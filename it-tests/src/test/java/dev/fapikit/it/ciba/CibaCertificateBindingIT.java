@@ -144,6 +144,50 @@ class CibaCertificateBindingIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("private_key_jwt without the certificate: invalid_grant while pending and once approved (not authorization_pending), and the request is not used up")
+    void noCertificateRefusedBeforePendingAnswer(FapiKit kit) {
+        // the conformance suite's fapi-ciba-id1-ensure-mtls-holder-of-key-required: a valid client assertion, no TLS
+        // client certificate, bound tokens required (RFC 8705 §3, FAPI-CIBA §5.2.2 / FAPI 1.0 Part 2 §5.2.2-5)
+        String clientId = "ciba-bound-pkj-" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> created = kit.admin().post("realms/" + realm.name + "/clients", Map.of("clientId", clientId,
+                "publicClient", false, "standardFlowEnabled", false, "clientAuthenticatorType", "client-jwt",
+                "attributes", Map.of("oidc.ciba.grant.enabled", "true", "ciba.backchannel.token.delivery.mode", "poll",
+                        "jwt.credential.certificate", certA.certificateBase64(), "use.jwks.url", "false",
+                        "tls.client.certificate.bound.access.tokens", "true")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(kit.admin().post("realms/" + realm.name + "/clients/" + realm.clientUuid(clientId) + "/roles",
+                Map.of("name", BOUND_ROLE)).statusCode()).isEqualTo(201);
+        HttpClient withA = kit.http(certA);
+        HttpClient without = kit.http(null);
+        String oidc = realm.oidc();
+        String issuer = kit.realmUrl(realm.name);
+        String bindingMessage = "BOUND-PKJ";
+        HttpResponse<String> started = postForm(withA, oidc + "/ext/ciba/auth", Http.params("scope", "openid", "login_hint", "alice",
+                "binding_message", bindingMessage, "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE,
+                "client_assertion", Jose.clientAssertion(certA, clientId, issuer)));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String authReqId = Http.json(started).get("auth_req_id").asText();
+
+        HttpResponse<String> pending = postForm(without, oidc + "/token", Http.params("grant_type", CibaRealm.CIBA_GRANT,
+                "auth_req_id", authReqId, "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE,
+                "client_assertion", Jose.clientAssertion(certA, clientId, issuer)));
+        assertThat(pending.statusCode()).as(pending.body()).isEqualTo(400);
+        assertThat(Http.json(pending).get("error").asText()).isEqualTo("invalid_grant");
+
+        approve(bindingMessage);
+        HttpResponse<String> approvedWithout = postForm(without, oidc + "/token", Http.params("grant_type", CibaRealm.CIBA_GRANT,
+                "auth_req_id", authReqId, "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE,
+                "client_assertion", Jose.clientAssertion(certA, clientId, issuer)));
+        assertThat(approvedWithout.statusCode()).as(approvedWithout.body()).isEqualTo(400);
+        assertThat(Http.json(approvedWithout).get("error").asText()).isEqualTo("invalid_grant");
+
+        HttpResponse<String> issued = postForm(withA, oidc + "/token", Http.params("grant_type", CibaRealm.CIBA_GRANT,
+                "auth_req_id", authReqId, "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE,
+                "client_assertion", Jose.clientAssertion(certA, clientId, issuer)));
+        assertThat(boundThumbprint(kit, issued)).isEqualTo(certA.x5tS256());
+    }
+
     /** A CIBA client of {@code mode} with tls_client_auth by SAN, bound tokens and the role the policy selects. */
     private static String boundClient(FapiKit kit, Mode mode, String notificationEndpoint) {
         String clientId = "ciba-bound-" + mode.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6);

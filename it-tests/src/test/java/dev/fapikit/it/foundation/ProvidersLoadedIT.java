@@ -55,6 +55,38 @@ class ProvidersLoadedIT {
         soft.assertAll();
     }
 
+    /** Every server option of FAPI Kit ({@code --spi-<spi>--<provider>--<option>}), by provider id. */
+    static final java.util.Map<String, List<String>> SERVER_OPTIONS = java.util.Map.of(
+            "fapi-kit-device", List.of("max-pending-per-user", "max-pending-per-client-user", "webhook-allowed-hosts",
+                    "webhook-connect-timeout-ms", "webhook-timeout-ms", "notification-max-attempts", "notification-backoff-ms",
+                    "notification-key-store-file", "notification-key-store-password", "notification-key-store-type"),
+            "ciba", List.of("binding-message-max-length", "max-requested-expiry", "phone-number-attribute"),
+            "fapi-kit-ciba-user-code", List.of("user-code-max-guesses", "user-code-guess-window"),
+            "fapi-kit-guarded", List.of("delegate"),
+            "fapi-kit-client-key-strength", List.of("server-min-rsa-key-size", "server-min-ec-key-size"),
+            "mtls-endpoint-aliases", List.of("mtls-base-url"));
+
+    @Test
+    @DisplayName("issue 18 §4: every FAPI Kit server option shows its current value in the provider info (admin console: Provider info)")
+    void everyServerOptionIsVisible(FapiKit kit) {
+        JsonNode providers = kit.admin().get("serverinfo").get("providers");
+        SoftAssertions soft = new SoftAssertions();
+        SERVER_OPTIONS.forEach((id, options) -> {
+            List<JsonNode> found = new ArrayList<>();
+            providers.forEach(spi -> {
+                JsonNode p = spi.get("providers").get(id);
+                if (p != null && p.path("operationalInfo").has("fapi-kit-module")) found.add(p.get("operationalInfo"));
+            });
+            // an id may serve two SPIs (fapi-kit-ciba-user-code: the credential and its metadata); one reports the options
+            soft.assertThat(found.stream().anyMatch(info -> options.stream().allMatch(info::has)))
+                    .as("a FAPI Kit provider %s whose provider info shows %s (found: %s)", id, options, found).isTrue();
+        });
+        JsonNode outbound = providers.path("fapi-kit-outbound").path("providers").path("default").path("operationalInfo");
+        soft.assertThat(outbound.path("allowed-hosts").asText()).as("fapi-kit-outbound/default allowed-hosts, as the harness sets it").isEqualTo("localhost");
+        soft.assertThat(outbound.has("timeout-ms") && outbound.has("max-response-bytes")).as("fapi-kit-outbound/default timeouts").isTrue();
+        soft.assertAll();
+    }
+
     @Test
     @DisplayName("the FAPI Kit metadata providers serve both discovery documents")
     void metadataProvidersServeDiscovery(FapiKit kit) {

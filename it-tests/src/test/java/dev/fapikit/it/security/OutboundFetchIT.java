@@ -211,6 +211,92 @@ class OutboundFetchIT {
         }
     }
 
+    @Nested
+    @DisplayName("At fetch time (request_uri by reference, OpenID Connect Core §6.2)")
+    class RequestUriAtFetch {
+
+        /** A client with {@code request_uris} on {@code base} (partial import: no registration check) and the authorization request naming it. */
+        HttpResponse<String> authorize(FapiKit kit, String base) {
+            String clientId = "ro-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> client = Map.of("clientId", clientId, "publicClient", false, "secret", UUID.randomUUID().toString(),
+                    "standardFlowEnabled", true, "redirectUris", List.of("https://client.example.org/cb"),
+                    "attributes", Map.of("request.uris", base + "/*"));
+            HttpResponse<String> r = kit.admin().post("realms/" + realm + "/partialImport",
+                    Map.of("ifResourceExists", "FAIL", "clients", List.of(client)));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return Http.get(kit.http(null), kit.oidcUrl(realm) + "/auth?" + Http.form(Http.params("client_id", clientId, "response_type", "code",
+                    "scope", "openid", "redirect_uri", "https://client.example.org/cb", "request_uri", base + "/request-object")));
+        }
+
+        @Test
+        @DisplayName("a request_uri on loopback that slipped past registration is never fetched: 400 Invalid Request, no connection")
+        void loopbackRequestUriNeverFetched(FapiKit kit) {
+            int before = target.hits();
+            HttpResponse<String> page = authorize(kit, "http://127.0.0.1:" + target.port());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+            assertThat(page.body()).doesNotContain(Integer.toString(target.port())).doesNotContainPattern("[A-Z][a-z]+Exception");
+            assertThat(target.hits()).as("requests that reached the loopback server").isEqualTo(before);
+        }
+
+        @Test
+        @DisplayName("a request_uri on the allow-listed host is fetched")
+        void allowListedRequestUriFetched(FapiKit kit) {
+            int before = target.hits();
+            HttpResponse<String> page = authorize(kit, "http://localhost:" + target.port());
+            // the target answers a JWK set, not a request object: Keycloak refuses it after fetching
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(400);
+            assertThat(target.hits()).isEqualTo(before + 1);
+        }
+    }
+
+    @Nested
+    @DisplayName("At logout (OpenID Connect Back-Channel Logout §2.5)")
+    class BackchannelLogoutAtSend {
+
+        /**
+         * A client whose back-channel logout URL is {@code url} (partial import: no registration check), a session of a
+         * new user with it (password grant), then the admin logs the user out, which sends the logout token.
+         */
+        void logoutThrough(FapiKit kit, String url) {
+            String clientId = "bcl-" + UUID.randomUUID().toString().substring(0, 8);
+            String secret = UUID.randomUUID().toString();
+            Map<String, Object> client = Map.of("clientId", clientId, "publicClient", false, "secret", secret,
+                    "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
+                    "attributes", Map.of("backchannel.logout.url", url, "backchannel.logout.session.required", "true"));
+            HttpResponse<String> r = kit.admin().post("realms/" + realm + "/partialImport",
+                    Map.of("ifResourceExists", "FAIL", "clients", List.of(client)));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            String username = "u-" + UUID.randomUUID().toString().substring(0, 8);
+            r = kit.admin().post("realms/" + realm + "/users", Map.of("username", username, "enabled", true, "email", username + "@example.org",
+                    "firstName", "U", "lastName", "U", "credentials", List.of(Map.of("type", "password", "value", "pw-" + secret, "temporary", false))));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            HttpResponse<String> token = Http.postForm(kit.http(null), kit.oidcUrl(realm) + "/token", Http.params("grant_type", "password",
+                    "client_id", clientId, "client_secret", secret, "username", username, "password", "pw-" + secret, "scope", "openid"));
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            String userId = kit.admin().get("realms/" + realm + "/users?exact=true&username=" + username).get(0).get("id").asText();
+            r = kit.admin().post("realms/" + realm + "/users/" + userId + "/logout", Map.of());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        }
+
+        @Test
+        @DisplayName("a loopback back-channel logout URL that slipped past registration gets no logout token")
+        void loopbackLogoutUrlGetsNothing(FapiKit kit) {
+            int before = target.hits();
+            logoutThrough(kit, "http://127.0.0.1:" + target.port() + "/logout");
+            // the logout is sent within the admin request; nothing arrives afterwards either
+            org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(3))
+                    .until(() -> target.hits() == before);
+        }
+
+        @Test
+        @DisplayName("a back-channel logout URL on the allow-listed host receives the logout token")
+        void allowListedLogoutUrlReceivesIt(FapiKit kit) {
+            int before = target.hits();
+            logoutThrough(kit, "http://localhost:" + target.port() + "/logout");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> target.hits() == before + 1);
+        }
+    }
+
     static Map<String, Object> jwksUriClient(String clientId, String jwksUri) {
         return Map.of("clientId", clientId, "clientAuthenticatorType", "client-jwt", "serviceAccountsEnabled", true,
                 "attributes", Map.of("use.jwks.url", "true", "jwks.url", jwksUri));

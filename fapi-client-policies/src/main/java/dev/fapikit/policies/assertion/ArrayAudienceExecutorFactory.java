@@ -1,0 +1,70 @@
+package dev.fapikit.policies.assertion;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+/** Creates the {@value #PROVIDER_ID} executor. */
+public class ArrayAudienceExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-client-assertion-audience";
+
+    /** Executor option: whether client assertions may carry an array {@code aud}. */
+    public static final String ALLOW_ARRAY = "allow-array-audience";
+
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(
+            new ProviderConfigProperty(ALLOW_ARRAY, "Allow an array audience in client assertions",
+                    "On: a client's private_key_jwt or client_secret_jwt assertions may carry an aud array that contains "
+                            + "this server's issuer or token endpoint (FAPI 1.0, RFC 7523 section 3). Off: only a single aud "
+                            + "value is accepted (FAPI 2.0 Security Profile section 5.3.2.1). Applied when a client is "
+                            + "created or updated under this profile, as the client attribute "
+                            + ClientAssertionAudience.ATTR_ARRAY_AUDIENCE + ".",
+                    ProviderConfigProperty.BOOLEAN_TYPE, false));
+
+    @Override
+    public ClientPolicyExecutorProvider create(KeycloakSession session) {
+        return new ArrayAudienceExecutor();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Whether client assertions (private_key_jwt, client_secret_jwt) of clients under this profile may carry an array "
+                + "aud: allowed by FAPI 1.0, refused by FAPI 2.0.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG_PROPERTIES;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.fapikit.policies.profiles;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.fapikit.policies.metadata.BundleInfo;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.services.clientpolicy.ClientPolicyManager;
+import org.keycloak.services.clientpolicy.ClientPolicyManagerFactory;
+import org.keycloak.services.clientpolicy.DefaultClientPolicyManagerFactory;
+
+/**
+ * Keycloak's client-policy manager, unchanged, except that a realm file or profiles update that still declares its
+ * own copy of one of FAPI Kit's global profiles (as the realm files of earlier releases do) is accepted: the copy is
+ * left out with one log line and the realm's policies use the global profile of that name. Keycloak itself refuses
+ * such a realm ("Proposed profile name … is duplicated as a global profile") and, for a realm imported at start-up,
+ * stops the server (issue 18 §1). With {@link #order()} above zero it is the active {@code client-policy-manager}
+ * once installed; {@code --spi-client-policy-manager--provider=default} selects Keycloak's alone.
+ */
+public final class RealmProfilesClientPolicyManagerFactory implements ClientPolicyManagerFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit";
+
+    private final DefaultClientPolicyManagerFactory keycloak = new DefaultClientPolicyManagerFactory();
+
+    @Override
+    public ClientPolicyManager create(KeycloakSession session) {
+        return new RealmProfilesClientPolicyManager(session, keycloak.create(session));
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        keycloak.init(config);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        keycloak.postInit(factory);
+    }
+
+    @Override
+    public void close() {
+        keycloak.close();
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    /** Above Keycloak's {@code default} (0). */
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}
