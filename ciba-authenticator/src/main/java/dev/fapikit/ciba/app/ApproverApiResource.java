@@ -59,10 +59,10 @@ public final class ApproverApiResource {
     public Response list() {
         AuthResult auth = authenticate();
         Properties messages = new ThemeRenderer(session).messages(Theme.Type.LOGIN, "fapi-kit-ciba-approvals.ftl",
-                session.getContext().resolveLocale(auth.user()));
+                session.getContext().resolveLocale(auth.getUser()));
         long now = Time.currentTime();
         List<Map<String, Object>> requests = new ArrayList<>();
-        for (PendingApproval p : approvals.pendingFor(auth.user())) {
+        for (PendingApproval p : approvals.pendingFor(auth.getUser())) {
             ClientModel client = realm.getClientByClientId(p.clientId());
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", p.id());
@@ -98,8 +98,8 @@ public final class ApproverApiResource {
         // ISSUE16 §6: the app token's acr is read with the map it was minted under (its azp client's acr.loa.map, else
         // the realm's), so the level compared is the one the user reached, in the same numbers the request's own
         // client map yields for its acr_values (both are levels of the realm's authentication flow).
-        int reached = reachedLevel(auth.token());
-        return switch (approvals.decide(auth.user(), id, decision, requestingClientMap -> reached, "app")) {
+        int reached = reachedLevel(auth.getToken());
+        return switch (approvals.decide(auth.getUser(), id, decision, requestingClientMap -> reached, "app")) {
             case DONE -> json(Response.Status.OK, Map.of("id", id, "status", decision == Decision.APPROVE ? "approved" : "denied"));
             case NOT_FOUND -> error(Response.Status.NOT_FOUND, "not_found", "No pending request with this id for this user");
             case ALREADY_DECIDED -> error(Response.Status.CONFLICT, "already_decided", "The request has already been decided");
@@ -119,17 +119,17 @@ public final class ApproverApiResource {
 
     private AuthResult authenticate() {
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null || auth.user() == null) {
+        if (auth == null || auth.getUser() == null) {
             throw new jakarta.ws.rs.WebApplicationException(invalidToken("A valid access token of this realm is required"));
         }
         // RFC 8705 §3: a certificate-bound token (cnf.x5t#S256) is used only over TLS with that certificate, as
         // Keycloak's userinfo checks it (DPoP-bound tokens are checked by the bearer authenticator above, RFC 9449 §7).
-        AccessToken.Confirmation cnf = auth.token().getConfirmation();
+        AccessToken.Confirmation cnf = auth.getToken().getConfirmation();
         if (cnf != null && cnf.getCertThumbprint() != null
-                && !MtlsHoKTokenUtil.verifyTokenBindingWithClientCertificate(auth.token(), session.getContext().getHttpRequest(), session)) {
+                && !MtlsHoKTokenUtil.verifyTokenBindingWithClientCertificate(auth.getToken(), session.getContext().getHttpRequest(), session)) {
             throw new jakarta.ws.rs.WebApplicationException(invalidToken("The access token is bound to a client certificate this request does not present"));
         }
-        if (!TokenUtil.hasScope(auth.token().getScope(), SCOPE)) {
+        if (!TokenUtil.hasScope(auth.getToken().getScope(), SCOPE)) {
             throw new jakarta.ws.rs.WebApplicationException(error(Response.Status.FORBIDDEN, "insufficient_scope",
                     "The access token lacks scope " + SCOPE, "Bearer realm=\"" + realm.getName() + "\", error=\"insufficient_scope\", scope=\"" + SCOPE + "\""));
         }

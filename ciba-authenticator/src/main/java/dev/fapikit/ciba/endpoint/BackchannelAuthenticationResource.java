@@ -296,6 +296,16 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         PushExpiry.schedule(session, realm, request.getClient(), request.getAuthResultId(), expiresIn);
     }
 
+    /**
+     * The OAuth error code of {@code e}, read from its response body: {@code ErrorResponseException.getError()} exists
+     * on Keycloak 26.5+ only, the body on 26.4 and 26.5+ alike (an error response marks the transaction rollback-only
+     * either way).
+     */
+    private static String errorCode(ErrorResponseException e) {
+        return e.getResponse().getEntity() instanceof OAuth2ErrorRepresentation error && error.getError() != null
+                ? error.getError() : Errors.INVALID_REQUEST;
+    }
+
     private void notifyDevice(CIBAAuthenticationRequest request) {
         AuthenticationChannelProvider channel = session.getProvider(AuthenticationChannelProvider.class);
         boolean accepted;
@@ -304,7 +314,7 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         } catch (ErrorResponseException e) {
             forget(request);
             event.detail(Details.REASON, e.getErrorDescription());
-            event.error(e.getError());
+            event.error(errorCode(e));
             throw e;
         } catch (RuntimeException e) {
             forget(request);

@@ -241,18 +241,13 @@ public class FapiKitCibaGrantType extends CibaGrantType {
         return UserConsentManager.getConsentByClient(session, realm, user, client.getId()) != null;
     }
 
-    @Override
-    protected TokenManager.AccessTokenResponseBuilder createTokenResponseBuilder(UserModel user, UserSessionModel userSession,
-            ClientSessionContext clientSessionCtx, String scopeParam,
-            java.util.function.Function<TokenManager.AccessTokenResponseBuilder, ClientPolicyContext> clientPolicyContextGenerator) {
-        responseBuilder = super.createTokenResponseBuilder(user, userSession, clientSessionCtx, scopeParam, clientPolicyContextGenerator);
-        return responseBuilder;
-    }
-
     // RFC 8705 §3: in push mode there is no client TLS connection at issuance; bind to the certificate the client
     // presented with its backchannel authentication request.
+    // Keycloak 26.4 and 26.5+ both call this hook with the token response builder of the grant (26.5+ also has
+    // createTokenResponseBuilder, 26.4 does not): the builder is kept here for addCustomTokenResponseClaims.
     @Override
     protected void checkAndBindMtlsHoKToken(TokenManager.AccessTokenResponseBuilder builder, boolean useRefreshToken) {
+        responseBuilder = builder;
         if (pushAuthReqId == null) {
             super.checkAndBindMtlsHoKToken(builder, useRefreshToken);
             return;

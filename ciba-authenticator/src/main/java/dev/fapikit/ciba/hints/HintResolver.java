@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.jose.JOSE;
+import org.keycloak.jose.JOSEParser;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -66,7 +67,9 @@ public final class HintResolver {
     private UserModel fromLoginHintToken(String token) {
         JsonWebToken jwt;
         try {
-            jwt = session.tokens().decodeClientJWT(token, client, HintResolver::requireSigned, JsonWebToken.class, false);
+            // checked here, then decoded with the overload Keycloak 26.4 and 26.5+ both have (it refuses alg none too)
+            requireSigned(JOSEParser.parse(token), client);
+            jwt = session.tokens().decodeClientJWT(token, client, JsonWebToken.class);
         } catch (RuntimeException e) {
             jwt = null;
         }

@@ -10,8 +10,11 @@ import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditio
 /** Holds for clients with the CIBA grant enabled, and for every CIBA request. */
 final class CibaClientCondition extends AbstractClientPolicyConditionProvider<ClientPolicyConditionConfigurationRepresentation> {
 
-    CibaClientCondition(KeycloakSession session) {
+    private final ContextClient contextClient;
+
+    CibaClientCondition(KeycloakSession session, ContextClient contextClient) {
         super(session);
+        this.contextClient = contextClient;
     }
 
     @Override
@@ -23,7 +26,7 @@ final class CibaClientCondition extends AbstractClientPolicyConditionProvider<Cl
     public ClientPolicyVote applyPolicy(ClientPolicyContext context) {
         return switch (context.getEvent()) {
             case BACKCHANNEL_AUTHENTICATION_REQUEST, BACKCHANNEL_TOKEN_REQUEST, BACKCHANNEL_TOKEN_RESPONSE -> ClientPolicyVote.YES;
-            default -> PolicyClient.vote(PolicyClient.of(session, context), CibaClientCondition::isCibaClient);
+            default -> PolicyClient.vote(PolicyClient.of(session, context, contextClient), CibaClientCondition::isCibaClient);
         };
     }
 

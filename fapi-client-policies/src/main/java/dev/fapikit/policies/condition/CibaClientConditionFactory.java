@@ -19,6 +19,9 @@ public class CibaClientConditionFactory implements ClientPolicyConditionProvider
 
     public static final String PROVIDER_ID = "fapi-kit-ciba-client";
 
+    /** How this Keycloak version names a context\'s client; chosen once (26.4 / 26.5+). */
+    private final ContextClient contextClient = ContextClient.forRuntime();
+
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(negativeLogicProperty());
 
     static ProviderConfigProperty negativeLogicProperty() {
@@ -29,7 +32,7 @@ public class CibaClientConditionFactory implements ClientPolicyConditionProvider
 
     @Override
     public ClientPolicyConditionProvider create(KeycloakSession session) {
-        return new CibaClientCondition(session);
+        return new CibaClientCondition(session, contextClient);
     }
 
     @Override

@@ -13,8 +13,11 @@ import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditio
 /** Holds for confidential clients using one of the configured client authenticators. */
 final class ClientAuthMethodCondition extends AbstractClientPolicyConditionProvider<ClientAuthMethodCondition.Configuration> {
 
-    ClientAuthMethodCondition(KeycloakSession session) {
+    private final ContextClient contextClient;
+
+    ClientAuthMethodCondition(KeycloakSession session, ContextClient contextClient) {
         super(session);
+        this.contextClient = contextClient;
     }
 
     /** Settings of one {@value ClientAuthMethodConditionFactory#PROVIDER_ID} condition in a client policy. */
@@ -44,7 +47,7 @@ final class ClientAuthMethodCondition extends AbstractClientPolicyConditionProvi
 
     @Override
     public ClientPolicyVote applyPolicy(ClientPolicyContext context) {
-        return PolicyClient.vote(PolicyClient.of(session, context), client -> matches(client, configuration.clientAuthenticators()));
+        return PolicyClient.vote(PolicyClient.of(session, context, contextClient), client -> matches(client, configuration.clientAuthenticators()));
     }
 
     static boolean matches(PolicyClient client, List<String> authenticators) {

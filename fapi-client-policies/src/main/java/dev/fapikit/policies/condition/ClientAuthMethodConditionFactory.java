@@ -20,13 +20,16 @@ public class ClientAuthMethodConditionFactory implements ClientPolicyConditionPr
 
     public static final String PROVIDER_ID = "fapi-kit-client-auth-method";
 
+    /** How this Keycloak version names a context\'s client; chosen once (26.4 / 26.5+). */
+    private final ContextClient contextClient = ContextClient.forRuntime();
+
     public static final String CLIENT_AUTHENTICATORS = "client-authenticators";
 
     private List<ProviderConfigProperty> configProperties = List.of();
 
     @Override
     public ClientPolicyConditionProvider create(KeycloakSession session) {
-        return new ClientAuthMethodCondition(session);
+        return new ClientAuthMethodCondition(session, contextClient);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyVote;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
-import org.keycloak.services.clientpolicy.context.ClientModelContext;
 import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext;
 
 /**
@@ -39,7 +38,7 @@ record PolicyClient(boolean publicClient, String authenticatorType, Map<String, 
      *         condition holds for a client that is or is about to become what it selects); otherwise the client of the
      *         request. Empty when the request names no known client.
      */
-    static List<PolicyClient> of(KeycloakSession session, ClientPolicyContext context) {
+    static List<PolicyClient> of(KeycloakSession session, ClientPolicyContext context, ContextClient contextClient) {
         List<PolicyClient> clients = new ArrayList<>();
         switch (context.getEvent()) {
             case REGISTER, UPDATE -> {
@@ -50,8 +49,7 @@ record PolicyClient(boolean publicClient, String authenticatorType, Map<String, 
             case PRE_AUTHORIZATION_REQUEST -> Optional.ofNullable(session.getContext().getRealm()
                     .getClientByClientId(((PreAuthorizationRequestContext) context).getClientId()))
                     .map(PolicyClient::of).ifPresent(clients::add);
-            default -> Optional.ofNullable(context instanceof ClientModelContext withClient
-                    ? withClient.getClient() : session.getContext().getClient())
+            default -> Optional.ofNullable(contextClient.of(context, session.getContext().getClient()))
                     .map(PolicyClient::of).ifPresent(clients::add);
         }
         return clients;

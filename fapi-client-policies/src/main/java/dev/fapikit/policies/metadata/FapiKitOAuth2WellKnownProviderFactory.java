@@ -20,7 +20,8 @@ public class FapiKitOAuth2WellKnownProviderFactory extends FapiKitOidcWellKnownP
         return OAuth2WellKnownProviderFactory.PROVIDER_ID;
     }
 
-    @Override
+    // Keycloak 26.5+ (WellKnownProviderFactory.isAvailableViaServerMetadata); no @Override so that the same source
+    // builds against 26.4, where the method does not exist and is never called.
     public boolean isAvailableViaServerMetadata() {
         return true;
     }

@@ -1,6 +1,7 @@
 package dev.fapikit.policies.outbound;
 
 import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.policies.metadata.KeycloakVersionSupport;
 
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,9 @@ public final class GuardedPublicKeyStorageProviderFactory implements PublicKeySt
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // Once per server (a plain SPI factory: Keycloak creates it once; client-policy executor factories are created
+        // again for every configured component): what does not work on an older Keycloak (issue 18 §2).
+        KeycloakVersionSupport.logAtStartup();
     }
 
     @Override

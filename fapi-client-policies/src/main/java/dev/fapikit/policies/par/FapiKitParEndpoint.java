@@ -32,6 +32,15 @@ final class FapiKitParEndpoint extends ParEndpoint {
                     && OAuthErrorException.INVALID_CLIENT.equals(error.getError()) && r.getStatus() != 401) {
                 throw new WebApplicationException(Response.fromResponse(r).status(Response.Status.UNAUTHORIZED).build());
             }
+            // Keycloak 26.4: client-jwt ends some refusals (a client assertion whose iss is another client) with no
+            // flow status; the authentication processor then answers unauthorized_client (400, "Unexpected error when
+            // authenticating client"). It is still a failed client authentication: RFC 6749 §5.2 invalid_client.
+            if (r.getEntity() instanceof OAuth2ErrorRepresentation error
+                    && OAuthErrorException.UNAUTHORIZED_CLIENT.equals(error.getError()) && r.getStatus() == 400) {
+                throw new WebApplicationException(Response.fromResponse(r).status(Response.Status.UNAUTHORIZED)
+                        .entity(new OAuth2ErrorRepresentation(OAuthErrorException.INVALID_CLIENT, "Client authentication failed"))
+                        .build());
+            }
             throw e;
         }
         event.client(client);

@@ -13,7 +13,6 @@ import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
-import org.keycloak.protocol.oidc.par.endpoints.request.AuthzEndpointParParser;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyEvent;
@@ -36,9 +35,15 @@ final class ParClientBindingExecutor implements ClientPolicyExecutorProvider<Par
     static final String UNKNOWN = "The request_uri is unknown, expired or already used";
 
     private final KeycloakSession session;
+    private final PushedRequestStore pushedRequests;
 
     ParClientBindingExecutor(KeycloakSession session) {
+        this(session, PushedRequestStore.forRuntime());
+    }
+
+    ParClientBindingExecutor(KeycloakSession session, PushedRequestStore pushedRequests) {
         this.session = session;
+        this.pushedRequests = pushedRequests;
     }
 
     /** Settings of one {@value ParClientBindingExecutorFactory#PROVIDER_ID} executor: none yet. */
@@ -68,7 +73,7 @@ final class ParClientBindingExecutor implements ClientPolicyExecutorProvider<Par
         }
         // Read, not remove: the entry stays for the client that pushed it (one-time use is Keycloak's business). The
         // prefix was checked above, so the lookup key is the rest of the value, whatever it is.
-        Map<String, String> pushed = AuthzEndpointParParser.getRequestObject(session, requestUri);
+        Map<String, String> pushed = pushedRequests.get(session, requestUri);
         if (pushed == null) {
             throw new ClientPolicyException(OAuthErrorException.INVALID_REQUEST_URI, UNKNOWN);
         }

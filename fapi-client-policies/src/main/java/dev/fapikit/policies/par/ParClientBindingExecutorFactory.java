@@ -18,9 +18,12 @@ public class ParClientBindingExecutorFactory implements ClientPolicyExecutorProv
 
     public static final String PROVIDER_ID = "fapi-kit-par-client-binding";
 
+    /** How this Keycloak version stores pushed requests; chosen once (26.4 / 26.5+). */
+    private final PushedRequestStore pushedRequests = PushedRequestStore.forRuntime();
+
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new ParClientBindingExecutor(session);
+        return new ParClientBindingExecutor(session, pushedRequests);
     }
 
     @Override

@@ -24,6 +24,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.FapiKitServer;
+import dev.fapikit.it.harness.HarnessSettings;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.Jose;
 
@@ -88,6 +90,11 @@ class DpopAlgorithmsIT {
         assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
         String accessToken = Http.json(issued).get("access_token").asText();
 
+        // Keycloak 26.4 runs the USERINFO_REQUEST client policies before it knows the client, so a profile chosen by a
+        // client condition (here client-attributes) does not apply at userinfo there; FAPI Kit logs this limit at
+        // start-up (KeycloakVersionSupport). Fixed in Keycloak 26.5 (the context names the client).
+        Assumptions.assumeFalse(HarnessSettings.load().keycloakVersion().startsWith("26.4."),
+                "Keycloak 26.4: client-selected policies do not run at userinfo");
         HttpResponse<String> refused = userinfo(kit, accessToken, JWSAlgorithm.RS256);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
         // RFC 6750 §3.1 as Keycloak's userinfo answers every refused DPoP proof: invalid_token, the reason in the text

@@ -453,7 +453,7 @@ class CibaPushIT {
 
     private static HttpResponse<String> register(FapiKit kit, CibaRealm target, String endpoint) {
         HttpResponse<String> iat = kit.admin().post("realms/" + target.name + "/clients-initial-access", Map.of("count", 1, "expiration", 300));
-        assertThat(iat.statusCode()).as(iat.body()).isEqualTo(201);
+        assertThat(iat.statusCode()).as(iat.body()).isIn(200, 201); // the admin API answers 201 on Keycloak 26.5+, 200 on 26.4
         String token = Http.json(iat).get("token").asText();
         String body = Http.JSON.valueToTree(Map.of("client_name", "DCR push", "grant_types", List.of(CibaRealm.CIBA_GRANT),
                 "token_endpoint_auth_method", "client_secret_basic", "backchannel_token_delivery_mode", "push",

@@ -230,7 +230,7 @@ class CibaRegistrationMetadataIT {
 
     private static HttpResponse<String> registerRaw(FapiKit kit, Map<String, ?> extra) {
         HttpResponse<String> iat = kit.admin().post("realms/" + realm.name + "/clients-initial-access", Map.of("count", 1, "expiration", 300));
-        assertThat(iat.statusCode()).as(iat.body()).isEqualTo(201);
+        assertThat(iat.statusCode()).as(iat.body()).isIn(200, 201); // the admin API answers 201 on Keycloak 26.5+, 200 on 26.4
         String token = Http.json(iat).get("token").asText();
         return Http.send(kit.http(null), HttpRequest.newBuilder(URI.create(realm.issuer() + "/clients-registrations/openid-connect"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)

@@ -144,7 +144,7 @@ final class MtlsNode {
     /** An initial access token for dynamic client registration in the realm (RFC 7591 §3). */
     String initialAccessToken(String realm) {
         HttpResponse<String> r = admin("POST", "realms/" + realm + "/clients-initial-access", "{\"count\":20,\"expiration\":3600}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 201); // the admin API answers 201 on Keycloak 26.5+, 200 on 26.4
         return Http.json(r).get("token").asText();
     }
 

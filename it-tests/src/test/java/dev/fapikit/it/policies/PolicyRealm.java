@@ -92,7 +92,7 @@ final class PolicyRealm {
     /** An initial access token for dynamic client registration (RFC 7591 §3). */
     String initialAccessToken() {
         HttpResponse<String> r = kit.admin().post("realms/" + name + "/clients-initial-access", Map.of("count", 10, "expiration", 600));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.statusCode()).as(r.body()).isIn(200, 201); // the admin API answers 201 on Keycloak 26.5+, 200 on 26.4
         return Http.json(r).get("token").asText();
     }
 

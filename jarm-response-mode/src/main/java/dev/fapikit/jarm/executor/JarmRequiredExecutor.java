@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
 import org.keycloak.protocol.oidc.par.clientpolicy.context.PushedAuthorizationRequestContext;
+import org.keycloak.protocol.oidc.utils.OIDCResponseType;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
@@ -108,7 +109,7 @@ final class JarmRequiredExecutor implements ClientPolicyExecutorProvider<JarmReq
         if (JarmResponseModes.isJwt(request.getResponseMode())) {
             return;
         }
-        ClientModel client = context.getClient();
+        ClientModel client = context.getAuthenticationSession().getClient(); // Keycloak 26.4 and 26.5+ alike
         new EventBuilder(client.getRealm(), session, session.getContext().getConnection())
                 .event(EventType.LOGIN)
                 .client(client)
@@ -120,7 +121,7 @@ final class JarmRequiredExecutor implements ClientPolicyExecutorProvider<JarmReq
                 .error(Errors.INVALID_REQUEST);
         // FAPI 2.0 Message Signing §5.4: the refusal is an authorization response too, so it goes out as JARM (§4.1)
         throw JarmErrorResponse.of(session, context.getRedirectUri(),
-                JarmResponseModes.jwtCounterpart(request.getResponseMode(), context.getParsedResponseType()),
+                JarmResponseModes.jwtCounterpart(request.getResponseMode(), OIDCResponseType.parse(request.getResponseType())),
                 request.getState(), OAuthErrorException.INVALID_REQUEST, REFUSAL);
     }
 

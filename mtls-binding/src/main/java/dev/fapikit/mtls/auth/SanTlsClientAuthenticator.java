@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.client.AbstractClientAuthenticator;
-import org.keycloak.authentication.authenticators.client.X509ClientAuthenticator;
+import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -39,6 +39,11 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
 
     public static final String PROVIDER_ID = "client-x509-san";
 
+    private static final Logger LOG = Logger.getLogger(SanTlsClientAuthenticator.class);
+
+    /** Chain validation as this Keycloak version offers it; chosen once (26.4 / 26.5+). */
+    private final TrustedChain trustedChain = TrustedChain.forRuntime();
+
     private static final List<ProviderConfigProperty> PER_CLIENT_PROPERTIES = perClientProperties();
 
     private static List<ProviderConfigProperty> perClientProperties() {
@@ -53,7 +58,7 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
                     .add();
         }
         return builder.property()
-                .name(X509ClientAuthenticator.ATTR_CA_SUBJECT_DN)
+                .name(TrustedChain.CA_SUBJECT_DN_ATTRIBUTE)
                 .label("Issuer CA subject DN")
                 .helpText("Optional: the RFC 4514 subject DN of the trust anchor the client's chain must lead to. Empty: any "
                         + "CA of the server's truststore (truststore-paths).")
@@ -74,7 +79,7 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
         }
         List<SanType> configured = configuredTypes(client);
         if (configured.size() != 1) {
-            logger.warnf("Client '%s' in realm '%s' must have exactly one of %s set, has %s", client.getClientId(),
+            LOG.warnf("Client '%s' in realm '%s' must have exactly one of %s set, has %s", client.getClientId(),
                     context.getRealm().getName(), Arrays.toString(SanType.values()), configured);
             ClientAuthRefusal.refuse(context, "The client is not registered with exactly one tls_client_auth_san_* value");
             return;
@@ -91,12 +96,12 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
             ClientAuthRefusal.refuse(context, "No client certificate was presented in the mutual-TLS handshake");
             return;
         }
-        X509Certificate anchor = TrustedChain.trustAnchor(context.getSession(), chain);
+        X509Certificate anchor = trustedChain.trustAnchor(context.getSession(), chain);
         if (anchor == null) {
             ClientAuthRefusal.refuse(context, "The client certificate is not valid or not issued by a trusted CA");
             return;
         }
-        if (!TrustedChain.anchorAllowed(anchor, client.getAttribute(X509ClientAuthenticator.ATTR_CA_SUBJECT_DN))) {
+        if (!trustedChain.anchorAllowed(anchor, client.getAttribute(TrustedChain.CA_SUBJECT_DN_ATTRIBUTE))) {
             ClientAuthRefusal.refuse(context, "The client certificate is not issued by the client's registered CA");
             return;
         }
@@ -160,8 +165,13 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
         return PER_CLIENT_PROPERTIES;
     }
 
-    @Override
+    // no @Override: the signature of Keycloak 26.5+, absent on 26.4 (the same source builds against both)
     public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
+        return Map.of();
+    }
+
+    /** Keycloak 26.4's signature of {@link #getAdapterConfiguration(KeycloakSession, ClientModel)}; unused on 26.5+. */
+    public Map<String, Object> getAdapterConfiguration(ClientModel client) {
         return Map.of();
     }
 
@@ -170,7 +180,7 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
         return Set.of();
     }
 
-    @Override
+    // no @Override: the signature of Keycloak 26.5+, absent on 26.4 (the same source builds against both)
     public String getProtocolAuthenticatorMethod(ClientRepresentation client) {
         return OIDCLoginProtocol.TLS_CLIENT_AUTH;
     }

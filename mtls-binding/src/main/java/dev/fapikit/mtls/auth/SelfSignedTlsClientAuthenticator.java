@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.client.AbstractClientAuthenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
@@ -31,6 +32,8 @@ import dev.fapikit.mtls.flow.ClientFlowInstaller;
  * added to every realm's client authentication flow by {@link ClientFlowInstaller}.
  */
 public class SelfSignedTlsClientAuthenticator extends AbstractClientAuthenticator implements ServerInfoAwareProviderFactory {
+
+    private static final Logger LOG = Logger.getLogger(SelfSignedTlsClientAuthenticator.class);
 
     public static final String PROVIDER_ID = "client-x509-self-signed";
     /** RFC 8705 §2.2 / §2.2.1: the {@code token_endpoint_auth_method} value. */
@@ -69,7 +72,7 @@ public class SelfSignedTlsClientAuthenticator extends AbstractClientAuthenticato
         try {
             chain = ClientFromRequest.certificateChain(context);
         } catch (Exception e) {
-            logger.debugf(e, "Unreadable client certificate for client '%s'", client.getClientId());
+            LOG.debugf(e, "Unreadable client certificate for client '%s'", client.getClientId());
             ClientAuthRefusal.refuse(context, "The client certificate could not be read");
             return;
         }
@@ -88,7 +91,7 @@ public class SelfSignedTlsClientAuthenticator extends AbstractClientAuthenticato
         try {
             registered = RegisteredKeys.match(context.getSession(), client, presented);
         } catch (Exception e) {
-            logger.warnf("Cannot load the registered keys of client '%s' in realm '%s': %s", client.getClientId(),
+            LOG.warnf("Cannot load the registered keys of client '%s' in realm '%s': %s", client.getClientId(),
                     context.getRealm().getName(), e.getMessage());
             ClientAuthRefusal.refuse(context, "The client's registered keys (jwks or jwks_uri) could not be loaded");
             return;
@@ -142,8 +145,13 @@ public class SelfSignedTlsClientAuthenticator extends AbstractClientAuthenticato
         return PER_CLIENT_PROPERTIES;
     }
 
-    @Override
+    // no @Override: the signature of Keycloak 26.5+, absent on 26.4 (the same source builds against both)
     public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
+        return Map.of();
+    }
+
+    /** Keycloak 26.4's signature of {@link #getAdapterConfiguration(KeycloakSession, ClientModel)}; unused on 26.5+. */
+    public Map<String, Object> getAdapterConfiguration(ClientModel client) {
         return Map.of();
     }
 

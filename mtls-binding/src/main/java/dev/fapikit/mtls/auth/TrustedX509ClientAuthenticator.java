@@ -19,6 +19,9 @@ import dev.fapikit.policies.metadata.BundleInfo;
  */
 public class TrustedX509ClientAuthenticator extends X509ClientAuthenticator implements ServerInfoAwareProviderFactory {
 
+    /** Chain validation as this Keycloak version offers it; chosen once (26.4 / 26.5+). */
+    private final TrustedChain trustedChain = TrustedChain.forRuntime();
+
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
         ClientModel client = ClientFromRequest.resolve(context);
@@ -30,7 +33,9 @@ public class TrustedX509ClientAuthenticator extends X509ClientAuthenticator impl
             context.attempted();
             return;
         }
-        if (StringUtil.isBlank(client.getAttribute(ATTR_CA_SUBJECT_DN))) {
+        String caSubjectDn = client.getAttribute(TrustedChain.CA_SUBJECT_DN_ATTRIBUTE);
+        // Keycloak 26.5+ validates the chain of a client pinned to a CA itself; 26.4 validates no chain at all.
+        if (StringUtil.isBlank(caSubjectDn) || !trustedChain.keycloakValidatesPinnedChains()) {
             X509Certificate[] chain;
             try {
                 chain = ClientFromRequest.certificateChain(context);
@@ -38,9 +43,16 @@ public class TrustedX509ClientAuthenticator extends X509ClientAuthenticator impl
                 ClientAuthRefusal.refuse(context, "The client certificate could not be read");
                 return;
             }
-            if (chain != null && chain.length > 0 && TrustedChain.trustAnchor(context.getSession(), chain) == null) {
-                ClientAuthRefusal.refuse(context, "The client certificate is not valid or not issued by a trusted CA");
-                return;
+            if (chain != null && chain.length > 0) {
+                X509Certificate anchor = trustedChain.trustAnchor(context.getSession(), chain);
+                if (anchor == null) {
+                    ClientAuthRefusal.refuse(context, "The client certificate is not valid or not issued by a trusted CA");
+                    return;
+                }
+                if (!trustedChain.anchorAllowed(anchor, caSubjectDn)) {
+                    ClientAuthRefusal.refuse(context, "The client certificate is not issued by the client's registered CA");
+                    return;
+                }
             }
         }
         super.authenticateClient(context);

@@ -62,21 +62,27 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
 
     private final KeycloakSession session;
     private final OIDCClientRegistrationProvider keycloak;
+    private final KeycloakRegistrationCalls calls;
 
     public FapiKitOidcClientRegistrationProvider(KeycloakSession session) {
+        this(session, KeycloakRegistrationCalls.forRuntime());
+    }
+
+    FapiKitOidcClientRegistrationProvider(KeycloakSession session, KeycloakRegistrationCalls calls) {
         this.session = session;
         this.keycloak = new OIDCClientRegistrationProvider(session);
+        this.calls = calls;
     }
 
     @OPTIONS
     public Response preflight() {
-        return keycloak.preflight();
+        return calls.preflight(keycloak);
     }
 
     @OPTIONS
     @Path("{clientId}")
     public Response preflightClient() {
-        return keycloak.preflightClient();
+        return calls.preflightClient(keycloak);
     }
 
     @POST
@@ -112,7 +118,7 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
     @DELETE
     @Path("{clientId}")
     public Response deleteOIDC(@PathParam("clientId") String clientId) {
-        return keycloak.deleteOIDC(clientId);
+        return calls.delete(keycloak, clientId);
     }
 
     /** Stores the contributed metadata on the registered client and adds the client's contributed metadata to the response. */

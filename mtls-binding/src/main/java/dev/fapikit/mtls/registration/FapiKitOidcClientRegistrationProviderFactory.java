@@ -17,9 +17,12 @@ import dev.fapikit.policies.metadata.BundleInfo;
 public class FapiKitOidcClientRegistrationProviderFactory extends OIDCClientRegistrationProviderFactory
         implements ServerInfoAwareProviderFactory {
 
+    /** How this Keycloak version's registration provider is called; chosen once (26.4 / 26.5+). */
+    private final KeycloakRegistrationCalls calls = KeycloakRegistrationCalls.forRuntime();
+
     @Override
     public ClientRegistrationProvider create(KeycloakSession session) {
-        return new FapiKitOidcClientRegistrationProvider(session);
+        return new FapiKitOidcClientRegistrationProvider(session, calls);
     }
 
     @Override

@@ -83,6 +83,9 @@ final class SanRegistration {
     static Map<String, Object> of(ClientModel client) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         if (SanTlsClientAuthenticator.PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
+            // RFC 8705 §2.1.2: the method is tls_client_auth. Keycloak 26.5+ reports it through the authenticator's
+            // getProtocolAuthenticatorMethod; Keycloak 26.4 has no such method and would report none.
+            metadata.put("token_endpoint_auth_method", OIDCLoginProtocol.TLS_CLIENT_AUTH);
             for (SanType each : SanType.values()) {
                 String registered = client.getAttribute(each.clientAttribute());
                 if (registered != null) {
