@@ -68,7 +68,7 @@ class ClientPoliciesServerInfoIT {
     }
 
     @Test
-    @DisplayName("Every provider of this module reports the module in server info: 6 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint")
+    @DisplayName("Every provider of this module reports the module in server info: 7 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint, the outbound guard, the guarded key storage and HTTP client, the client-jwt authenticator, the security profile and client-policy manager")
     void everyProviderReportsItsModule(FapiKit kit) {
         List<String> reported = new ArrayList<>();
         kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
@@ -84,7 +84,9 @@ class ClientPoliciesServerInfoIT {
                 "client-policy-executor/fapi-kit-par-client-binding", "client-policy-condition/fapi-kit-ciba-client",
                 "client-policy-condition/fapi-kit-client-auth-method", "fapi-kit-metadata/fapi-kit-signing-algorithms",
                 "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par",
-                "fapi-kit-outbound/default", "publicKeyStorage/fapi-kit-guarded").hasSize(24);
+                "fapi-kit-outbound/default", "publicKeyStorage/fapi-kit-guarded", "client-policy-executor/fapi-kit-client-assertion-audience",
+                "client-authenticator/client-jwt", "connectionsHttpClient/fapi-kit-guarded", "security-profile/fapi-kit",
+                "client-policy-manager/fapi-kit").hasSize(29);
     }
 
     @Test
