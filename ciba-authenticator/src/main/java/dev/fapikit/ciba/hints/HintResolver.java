@@ -123,7 +123,9 @@ public final class HintResolver {
      * not): an ID token of this realm's {@code issuer}, issued to {@code clientId} (aud or azp); returns its {@code sub}.
      */
     static String idTokenHintSubject(IDToken idToken, String issuer, String clientId) {
-        if (idToken == null || !TokenUtil.TOKEN_TYPE_ID.equals(idToken.getType())) {
+        // Keycloak types its ID tokens "ID"; FAPI Kit's fapi-kit-id-token-claims executor leaves typ out for clients not
+        // registered for logout. Access, refresh and logout tokens keep their own typ and are refused here.
+        if (idToken == null || idToken.getType() != null && !TokenUtil.TOKEN_TYPE_ID.equals(idToken.getType())) {
             throw new HintException("invalid_request", "id_token_hint is not an ID token signed by this realm");
         }
         if (!issuer.equals(idToken.getIssuer())) {

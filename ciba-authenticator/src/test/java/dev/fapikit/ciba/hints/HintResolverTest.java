@@ -47,4 +47,16 @@ class HintResolverTest {
         t.subject("u-1");
         assertThat(HintResolver.idTokenHintSubject(t, ISSUER, "client-a")).isEqualTo("u-1");
     }
+
+    @Test
+    @DisplayName("An ID token without typ (fapi-kit-id-token-claims) names its sub; an access token (typ Bearer) is invalid_request")
+    void idTokenWithoutTypIsAcceptedAccessTokenIsNot() {
+        IDToken t = idToken();
+        t.subject("u-1");
+        t.type(null);
+        assertThat(HintResolver.idTokenHintSubject(t, ISSUER, "client-a")).isEqualTo("u-1");
+        t.type("Bearer");
+        assertThatThrownBy(() -> HintResolver.idTokenHintSubject(t, ISSUER, "client-a"))
+                .isInstanceOfSatisfying(HintException.class, e -> assertThat(e.error()).isEqualTo("invalid_request"));
+    }
 }

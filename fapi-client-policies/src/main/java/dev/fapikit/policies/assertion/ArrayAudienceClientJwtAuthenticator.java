@@ -69,6 +69,8 @@ public class ArrayAudienceClientJwtAuthenticator extends JWTClientAuthenticator 
                 }
             };
             if (validator.validate()) {
+                // the profile's executor checks the mark again once the policies run (ArrayAudienceExecutor)
+                context.getSession().setAttribute(ClientAssertionAudience.SESSION_ARRAY_ACCEPTED, client.getId());
                 context.success();
             }
         } catch (Exception e) {

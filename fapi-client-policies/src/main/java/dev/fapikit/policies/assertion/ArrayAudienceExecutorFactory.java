@@ -25,14 +25,15 @@ public class ArrayAudienceExecutorFactory implements ClientPolicyExecutorProvide
             new ProviderConfigProperty(ALLOW_ARRAY, "Allow an array audience in client assertions",
                     "On: a client's private_key_jwt assertions may carry an aud array that contains "
                             + "this server's issuer or token endpoint (FAPI 1.0, RFC 7523 section 3). Off: only a single aud "
-                            + "value is accepted (FAPI 2.0 Security Profile section 5.3.2.1). Applied when a client is "
-                            + "created or updated under this profile, as the client attribute "
-                            + ClientAssertionAudience.ATTR_ARRAY_AUDIENCE + ".",
+                            + "value is accepted (FAPI 2.0 Security Profile section 5.3.2.1). Recorded as the client attribute "
+                            + ClientAssertionAudience.ATTR_ARRAY_AUDIENCE + " when a client is created or updated under "
+                            + "this profile, and corrected at the client's next request under it (clients imported "
+                            + "with a realm file).",
                     ProviderConfigProperty.BOOLEAN_TYPE, false));
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new ArrayAudienceExecutor();
+        return new ArrayAudienceExecutor(session);
     }
 
     @Override

@@ -8,6 +8,9 @@ public final class ClientAssertionAudience {
     /** Client attribute: {@code true} when the client's assertions may have an array {@code aud} containing the server's identifier. */
     public static final String ATTR_ARRAY_AUDIENCE = "fapi-kit.client-assertion.array-audience";
 
+    /** Session attribute: the id of the client whose assertion was accepted in this request with an array {@code aud}. */
+    static final String SESSION_ARRAY_ACCEPTED = "fapi-kit.client-assertion.array-audience-accepted";
+
     private ClientAssertionAudience() {
     }
 

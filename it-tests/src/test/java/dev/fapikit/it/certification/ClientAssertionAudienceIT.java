@@ -35,8 +35,7 @@ import dev.fapikit.it.harness.Jose;
 @FapiKitServer
 class ClientAssertionAudienceIT {
 
-    private static final String DEMO_REALM = "fapi1-advanced";
-    private static final String DEMO_CLIENT = "fapi1-pkjwt";
+    private static final String ATTR = "fapi-kit.client-assertion.array-audience";
 
     private static String fapi1Realm;
     private static String fapi2Realm;
@@ -105,11 +104,80 @@ class ClientAssertionAudienceIT {
     }
 
     @Test
-    @DisplayName("a client no FAPI 1.0 profile marked (imported demo client) keeps Keycloak's single audience: invalid_client at PAR")
-    void unmarkedClientKeepsKeycloaksRule(FapiKit kit) {
-        HttpResponse<String> par = pushWithArrayAudience(kit);
-        assertThat(par.statusCode()).as(par.body()).isEqualTo(401);
-        assertThat(Http.json(par).get("error").asText()).isEqualTo("invalid_client");
+    @DisplayName("a client imported with its realm (no create event) is marked by its first request under fapi-kit-fapi-1-advanced; then an array aud is accepted")
+    void importedClientMarkedAtFirstRequest(FapiKit kit) {
+        String realm = importedRealm(kit, "aud-imp", "fapi-kit-fapi-1-advanced");
+        try {
+            assertThat(client(kit, realm).path("attributes").has(ATTR)).as("no policy ran at import").isFalse();
+            HttpResponse<String> first = clientCredentials(kit, realm, false);
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(client(kit, realm).get("attributes").get(ATTR).asText()).isEqualTo("true");
+            HttpResponse<String> array = clientCredentials(kit, realm, true);
+            assertThat(array.statusCode()).as(array.body()).isEqualTo(200);
+        } finally {
+            kit.admin().delete("realms/" + realm);
+        }
+    }
+
+    @Test
+    @DisplayName("a client carrying the mark under fapi-kit-fapi-2-security-profile (imported, or set by itself): its array aud is refused and the mark corrected")
+    void selfSetMarkCorrectedUnderFapi2(FapiKit kit) {
+        String realm = importedRealm(kit, "aud-imp2", "fapi-kit-fapi-2-security-profile");
+        try {
+            // the authenticator goes by the planted mark; the profile's executor refuses the request and corrects the mark
+            HttpResponse<String> array = clientCredentials(kit, realm, true);
+            assertThat(array.statusCode()).as(array.body()).isEqualTo(400);
+            assertThat(Http.json(array).get("error").asText()).isEqualTo("invalid_client");
+            assertThat(client(kit, realm).get("attributes").get(ATTR).asText()).isEqualTo("false");
+            HttpResponse<String> single = clientCredentials(kit, realm, false);
+            assertThat(single.statusCode()).as(single.body()).isEqualTo(200);
+            array = clientCredentials(kit, realm, true);
+            assertThat(array.statusCode()).as(array.body()).isEqualTo(400);
+            assertThat(Http.json(array).get("error").asText()).isEqualTo("invalid_client");
+        } finally {
+            kit.admin().delete("realms/" + realm);
+        }
+    }
+
+    @Test
+    @DisplayName("a client under no FAPI Kit profile keeps Keycloak's single audience: invalid_client, and no mark")
+    void unprofiledClientKeepsKeycloaksRule(FapiKit kit) {
+        String realm = importedRealm(kit, "aud-none", null);
+        try {
+            HttpResponse<String> array = clientCredentials(kit, realm, true);
+            assertThat(array.statusCode()).as(array.body()).isEqualTo(400);
+            assertThat(Http.json(array).get("error").asText()).isEqualTo("invalid_client");
+            HttpResponse<String> single = clientCredentials(kit, realm, false);
+            assertThat(single.statusCode()).as(single.body()).isEqualTo(200);
+            assertThat(client(kit, realm).path("attributes").has(ATTR)).isFalse();
+        } finally {
+            kit.admin().delete("realms/" + realm);
+        }
+    }
+
+    /**
+     * A realm created with its client and policy in one representation, as a realm file import does: no client policy
+     * runs for the client. {@code profile} null: no policy. The client's array-audience mark is planted as
+     * {@code true} under a FAPI 2.0 profile (a value the client could have given itself).
+     */
+    private static String importedRealm(FapiKit kit, String prefix, String profile) {
+        String name = prefix + "-" + Jose.randomId().substring(0, 8).toLowerCase().replace('_', 'x').replace('-', 'x');
+        ObjectNode rep = Http.JSON.createObjectNode().put("realm", name).put("enabled", true);
+        if (profile != null) {
+            ObjectNode policy = rep.putObject("clientPolicies").putArray("policies").addObject().put("name", "fapi").put("enabled", true);
+            policy.putArray("conditions").addObject().put("condition", "any-client").putObject("configuration");
+            policy.putArray("profiles").add(profile);
+        }
+        ObjectNode client = rep.putArray("clients").addObject().put("clientId", "c").put("publicClient", false)
+                .put("serviceAccountsEnabled", true).put("standardFlowEnabled", false).put("consentRequired", true)
+                .put("fullScopeAllowed", false).put("clientAuthenticatorType", "client-jwt");
+        ObjectNode attributes = client.putObject("attributes").put("jwt.credential.certificate", key.certificateBase64())
+                .put("use.jwks.url", "false").put("tls.client.certificate.bound.access.tokens", "true")
+                .put("token.endpoint.auth.signing.alg", "PS256");
+        if (profile != null && profile.contains("fapi-2")) attributes.put(ATTR, "true");
+        HttpResponse<String> r = kit.admin().post("realms", rep);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return name;
     }
 
     private static HttpResponse<String> clientCredentials(FapiKit kit, String realm, boolean array) {
@@ -121,25 +189,5 @@ class ClientAssertionAudienceIT {
         String assertion = Jose.sign(key, JWSAlgorithm.PS256, claims.build());
         return Http.postForm(kit.http(key), issuer + "/protocol/openid-connect/token", Http.params("grant_type", "client_credentials",
                 "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE, "client_assertion", assertion));
-    }
-
-    private static HttpResponse<String> pushWithArrayAudience(FapiKit kit) {
-        ClientCert client = kit.demo().get(DEMO_CLIENT);
-        String issuer = kit.realmUrl(DEMO_REALM);
-        Instant now = Instant.now();
-        Map<String, String> pkce = Jose.pkce();
-        String requestObject = Jose.sign(client, JWSAlgorithm.PS256, new JWTClaimsSet.Builder()
-                .issuer(DEMO_CLIENT).audience(issuer).claim("client_id", DEMO_CLIENT).claim("response_type", "code")
-                .claim("response_mode", "jwt").claim("redirect_uri", "https://client.example.org/cb").claim("scope", "openid")
-                .claim("state", Jose.randomId()).claim("nonce", Jose.randomId())
-                .claim("code_challenge", pkce.get("challenge")).claim("code_challenge_method", "S256")
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .jwtID(Jose.randomId()).build());
-        String assertion = Jose.sign(client, JWSAlgorithm.PS256, new JWTClaimsSet.Builder().issuer(DEMO_CLIENT).subject(DEMO_CLIENT)
-                .audience(List.of(issuer, issuer + "/protocol/openid-connect/token")).jwtID(Jose.randomId())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).build());
-        return Http.postForm(kit.http(client), issuer + "/protocol/openid-connect/ext/par/request",
-                Http.params("client_id", DEMO_CLIENT, "request", requestObject,
-                        "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE, "client_assertion", assertion));
     }
 }

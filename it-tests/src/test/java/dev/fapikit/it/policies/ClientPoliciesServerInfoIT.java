@@ -51,8 +51,11 @@ class ClientPoliciesServerInfoIT {
         assertThat(propertyNames(component(kit, EXECUTORS, "fapi-kit-request-object-replay")))
                 .containsExactly("require-jti", "max-lifetime");
         assertThat(propertyNames(component(kit, EXECUTORS, "fapi-kit-par-client-binding"))).isEmpty();
+        assertThat(propertyNames(component(kit, EXECUTORS, "fapi-kit-id-token-claims")))
+                .containsExactly("only-requested-scope-claims", "logout-claims-only-for-logout-clients");
         for (String id : List.of("fapi-kit-client-key-strength", "fapi-kit-client-secret-strength",
-                "fapi-kit-signature-algorithm", "fapi-kit-request-object-replay", "fapi-kit-par-client-binding")) {
+                "fapi-kit-signature-algorithm", "fapi-kit-request-object-replay", "fapi-kit-par-client-binding",
+                "fapi-kit-id-token-claims", "fapi-kit-client-assertion-audience")) {
             assertThat(component(kit, EXECUTORS, id).get("helpText").asText()).as(id).isNotBlank();
         }
     }
@@ -68,7 +71,7 @@ class ClientPoliciesServerInfoIT {
     }
 
     @Test
-    @DisplayName("Every provider of this module reports the module in server info: 7 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint, the outbound guard, the guarded key storage and HTTP client, the client-jwt authenticator, the security profile and client-policy manager")
+    @DisplayName("Every provider of this module reports the module in server info: 8 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint, the outbound guard, the guarded key storage and HTTP client, the client-jwt authenticator, the security profile and client-policy manager")
     void everyProviderReportsItsModule(FapiKit kit) {
         List<String> reported = new ArrayList<>();
         kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
@@ -86,7 +89,7 @@ class ClientPoliciesServerInfoIT {
                 "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par",
                 "fapi-kit-outbound/default", "publicKeyStorage/fapi-kit-guarded", "client-policy-executor/fapi-kit-client-assertion-audience",
                 "client-authenticator/client-jwt", "connectionsHttpClient/fapi-kit-guarded", "security-profile/fapi-kit",
-                "client-policy-manager/fapi-kit").hasSize(29);
+                "client-policy-manager/fapi-kit", "client-policy-executor/fapi-kit-id-token-claims").hasSize(30);
     }
 
     @Test
