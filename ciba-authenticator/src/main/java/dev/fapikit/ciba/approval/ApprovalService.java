@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
+import dev.fapikit.ciba.delivery.CibaDelivery;
 import dev.fapikit.ciba.delivery.NotificationDelivery;
+import dev.fapikit.ciba.events.CibaEvents;
 import dev.fapikit.ciba.grant.IssuanceRecord;
 import dev.fapikit.ciba.grant.PushTokens;
 import org.jboss.logging.Logger;
@@ -37,11 +38,6 @@ import org.keycloak.util.JsonSerialization;
  * the authenticator-app API alike.
  */
 public final class ApprovalService {
-
-    /** Event detail naming the CIBA step (accepted, notified, approved, denied, expired). */
-    public static final String EVENT_DETAIL_STEP = "fapi_kit_ciba_step";
-    /** Event detail naming where the user decided (page, app). */
-    public static final String EVENT_DETAIL_VIA = "fapi_kit_ciba_via";
 
     private static final Logger LOG = Logger.getLogger(ApprovalService.class);
 
@@ -86,11 +82,11 @@ public final class ApprovalService {
     public Outcome decide(UserModel user, String id, Decision decision, ToIntFunction<Map<String, Integer>> authenticatedLevel, String via) {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.OAUTH2_DEVICE_VERIFY_USER_CODE).user(user)
-                .detail(EVENT_DETAIL_VIA, via).detail("auth_result_id", id);
+                .detail(CibaEvents.DETAIL_VIA, via).detail("auth_result_id", id);
         PendingApproval request = store.get(realm.getId(), id).orElse(null);
         if (request == null && store.decidedBy(realm.getId(), id, user.getId())) {
             // the user's own request, decided before: 409, while anyone else's id stays 404 and reveals nothing
-            event.detail(EVENT_DETAIL_STEP, "already_decided").error(Errors.INVALID_OAUTH2_USER_CODE);
+            event.detail(CibaEvents.DETAIL_STEP, "already_decided").error(Errors.INVALID_OAUTH2_USER_CODE);
             return Outcome.ALREADY_DECIDED;
         }
         if (request == null || !request.userId().equals(user.getId())) {
@@ -99,7 +95,7 @@ public final class ApprovalService {
         }
         event.client(request.clientId());
         if (request.expiresAt() <= Time.currentTime()) {
-            event.detail(EVENT_DETAIL_STEP, "expired").error(Errors.EXPIRED_CODE);
+            event.detail(CibaEvents.DETAIL_STEP, "expired").error(Errors.EXPIRED_CODE);
             return Outcome.EXPIRED;
         }
         int required = requiredLevel(request);
@@ -116,13 +112,13 @@ public final class ApprovalService {
                 : DeviceGrantType.denyUserCode(session, realm, id);
         if (!recorded) {
             // The device code lapsed between our record and the decision: the client gets expired_token.
-            event.detail(EVENT_DETAIL_STEP, "expired").error(Errors.EXPIRED_CODE);
+            event.detail(CibaEvents.DETAIL_STEP, "expired").error(Errors.EXPIRED_CODE);
             return Outcome.EXPIRED;
         }
         if (decision == Decision.APPROVE) {
-            event.detail(EVENT_DETAIL_STEP, "approved").success();
+            event.detail(CibaEvents.DETAIL_STEP, "approved").success();
         } else {
-            event.detail(EVENT_DETAIL_STEP, "denied").error(Errors.CONSENT_DENIED);
+            event.detail(CibaEvents.DETAIL_STEP, "denied").error(Errors.CONSENT_DENIED);
         }
         notifyClient(request, decision);
         return Outcome.DONE;
@@ -166,7 +162,7 @@ public final class ApprovalService {
                 body.put(OAuth2Constants.ERROR, "transaction_failed").put(OAuth2Constants.ERROR_DESCRIPTION, "The tokens could not be issued");
             }
         }
-        DeviceChannelProviderFactory.deliveryOf(session).sendAfterCommit(session, new NotificationDelivery.Notification(realm.getId(),
+        CibaDelivery.of(session).clientNotifications().sendAfterCommit(session, new NotificationDelivery.Notification(realm.getId(),
                 client.getClientId(), policy.getBackchannelClientNotificationEndpoint(client), deviceCode.getClientNotificationToken(),
                 mode, request.id(), body.toString()));
     }

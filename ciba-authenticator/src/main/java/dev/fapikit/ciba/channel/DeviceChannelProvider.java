@@ -5,9 +5,10 @@ import jakarta.ws.rs.core.Response;
 
 import dev.fapikit.ciba.approval.PendingApproval;
 import dev.fapikit.ciba.approval.PendingApprovalStore;
+import dev.fapikit.ciba.delivery.CibaDelivery;
 import dev.fapikit.ciba.notify.NotificationSettings;
 import dev.fapikit.ciba.notify.Notifier;
-import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.ciba.delivery.OutboundUrlGuard;
 import dev.fapikit.policies.outbound.PinnedPoster;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
@@ -30,16 +31,11 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
     private final KeycloakSession session;
     private final int maxPendingPerUser;
     private final int maxPendingPerClientUser;
-    private final PinnedPoster webhook;
-    private final OutboundUrlGuard guard;
 
-    DeviceChannelProvider(KeycloakSession session, int maxPendingPerUser, int maxPendingPerClientUser, PinnedPoster webhook,
-                          OutboundUrlGuard guard) {
+    DeviceChannelProvider(KeycloakSession session, int maxPendingPerUser, int maxPendingPerClientUser) {
         this.session = session;
         this.maxPendingPerUser = maxPendingPerUser;
         this.maxPendingPerClientUser = maxPendingPerClientUser;
-        this.webhook = webhook;
-        this.guard = guard;
     }
 
     @Override
@@ -55,7 +51,7 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
             // Refuse at once rather than leave the client polling a request nobody can see.
             throw new ErrorResponseException(OAuthErrorException.ACCESS_DENIED, "Realm '" + realm.getName()
                     + "' has no CIBA notification channel; an administrator must set realm attribute "
-                    + DeviceChannelProviderFactory.REALM_ATTR_CHANNELS, Response.Status.FORBIDDEN);
+                    + NotificationSettings.REALM_ATTR_CHANNELS, Response.Status.FORBIDDEN);
         }
         PendingApproval pending = new PendingApproval(request.getAuthResultId(), realm.getId(), request.getUser().getId(),
                 request.getClient().getClientId(), request.getScope(), request.getBindingMessage(), request.getAcrValues(),
@@ -65,7 +61,8 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
                 OAuthErrorException.ACCESS_DENIED, "The user has too many pending authentication requests", Response.Status.FORBIDDEN));
         Notifier.Result result;
         try {
-            result = new Notifier(session, webhook, guard).notify(settings, pending, request.getUser(), request.getClient());
+            CibaDelivery outbound = CibaDelivery.of(session);
+            result = new Notifier(session, outbound.webhookPoster(), outbound.webhookGuard()).notify(settings, pending, request.getUser(), request.getClient());
         } catch (RuntimeException e) {
             store.release(reservation);
             throw e;

@@ -9,8 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.fapikit.ciba.approval.ApprovalService;
-import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.ciba.events.CibaEvents;
 import dev.fapikit.policies.outbound.OutboundGuard;
 import dev.fapikit.policies.outbound.PinnedPoster;
 import org.apache.http.conn.ConnectTimeoutException;
@@ -34,7 +33,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * connects only to addresses the guard checked when the connection was opened ({@link PinnedPoster}: no DNS-rebinding
  * window between check and connect); it follows no redirect, and has bounded connect and response timeouts; the receiver's certificate is checked against
  * the server truststore, and the configured client certificate is presented when the receiver requires mutual TLS
- * ({@code DeviceChannelProviderFactory#NOTIFICATION_KEY_STORE_FILE});</li>
+ * ({@link DeliverySettings#KEY_STORE_FILE});</li>
  * <li>retried with exponential backoff after a network error (including a stale pooled connection) or a 5xx, never
  * after any other answer: a 4xx or 3xx is the client's final word. A receiver that took the request but did not
  * answer within the timeout is not retried either: it may be acting on it, and a second copy would break
@@ -177,7 +176,7 @@ public final class NotificationDelivery {
                 RealmModel realm = s.realms().getRealm(n.realmId());
                 if (realm == null) return;
                 EventBuilder event = new EventBuilder(realm, s).event(EventType.OAUTH2_DEVICE_VERIFY_USER_CODE)
-                        .client(n.clientId()).detail(ApprovalService.EVENT_DETAIL_STEP, n.step())
+                        .client(n.clientId()).detail(CibaEvents.DETAIL_STEP, n.step())
                         .detail("auth_result_id", n.authResultId()).detail(EVENT_DETAIL_OUTCOME, outcome)
                         .detail(EVENT_DETAIL_ATTEMPT, Integer.toString(attempt));
                 if (status != null) event.detail("http_status", status.toString());

@@ -1,6 +1,5 @@
 package dev.fapikit.ciba.delivery;
 
-import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -45,7 +44,7 @@ public final class PushExpiry {
     /** Arms the expiry timer of a push request on this node now and on every other node once the request is stored. */
     public static void schedule(KeycloakSession session, RealmModel realm, ClientModel client, String authResultId, int expiresIn) {
         PushExpiryEvent event = new PushExpiryEvent(realm.getId(), client.getId(), authResultId, Time.currentTime() + (long) expiresIn);
-        arm(session.getKeycloakSessionFactory(), DeviceChannelProviderFactory.deliveryOf(session), event);
+        arm(session.getKeycloakSessionFactory(), CibaDelivery.of(session).clientNotifications(), event);
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
@@ -67,7 +66,7 @@ public final class PushExpiry {
         factory.register(e -> {
             if (e instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                    NotificationDelivery delivery = DeviceChannelProviderFactory.deliveryOf(s);
+                    NotificationDelivery delivery = CibaDelivery.of(s).clientNotifications();
                     // runs on a cluster thread: only schedules, the check itself runs later on a delivery thread
                     s.getProvider(ClusterProvider.class).registerListener(CLUSTER_EVENT, received -> {
                         if (received instanceof PushExpiryEvent event) arm(factory, delivery, event);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.fapikit.ciba.events.CibaEvents;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.delivery.PushExpiry;
 import dev.fapikit.ciba.grant.IssuanceRecord;
 import dev.fapikit.ciba.grant.PushTokens;
@@ -78,7 +78,7 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
     BackchannelAuthenticationResource(KeycloakSession session, EventBuilder event, BackchannelSettings settings) {
         super(session, event);
         this.settings = settings;
-        event.event(EventType.OAUTH2_DEVICE_AUTH).detail(ApprovalService.EVENT_DETAIL_STEP, "accepted");
+        event.event(EventType.OAUTH2_DEVICE_AUTH).detail(CibaEvents.DETAIL_STEP, "accepted");
     }
 
     @POST

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.Path;
 
+import dev.fapikit.ciba.usercode.UserCodeCheck;
 import dev.fapikit.policies.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.common.Profile;
@@ -49,7 +50,7 @@ public final class CibaEndpointFactory implements OIDCExtProviderFactory, Enviro
      * Client attribute {@code "true"}: CIBA Core §4 {@code backchannel_user_code_parameter}, the client sends the user's
      * user_code with every request.
      */
-    public static final String CLIENT_ATTR_USER_CODE = "fapi-kit-ciba-user-code";
+    public static final String CLIENT_ATTR_USER_CODE = UserCodeCheck.CLIENT_ATTR_USER_CODE;
 
     private int bindingMessageMaxLength = DEFAULT_BINDING_MESSAGE_MAX_LENGTH;
     private int maxRequestedExpiry = DEFAULT_MAX_REQUESTED_EXPIRY;

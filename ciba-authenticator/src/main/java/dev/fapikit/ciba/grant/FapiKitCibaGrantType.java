@@ -2,9 +2,9 @@ package dev.fapikit.ciba.grant;
 
 import java.util.Map;
 
+import dev.fapikit.ciba.events.CibaEvents;
 import jakarta.ws.rs.core.Response;
 
-import dev.fapikit.ciba.approval.ApprovalService;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.TokenCategory;
@@ -97,7 +97,7 @@ public class FapiKitCibaGrantType extends CibaGrantType {
                 enforceClientPolicies();
             }
             if (deviceCode.isExpired()) {
-                event.detail(ApprovalService.EVENT_DETAIL_STEP, "expired");
+                event.detail(CibaEvents.DETAIL_STEP, "expired");
                 event.error(Errors.EXPIRED_CODE);
             } else if (deviceCode.isPending() && !deviceCode.isDenied()) {
                 // (a denied record has no user session either: isPending() alone does not tell them apart)

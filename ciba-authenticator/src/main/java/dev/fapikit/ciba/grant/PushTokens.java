@@ -11,11 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.fapikit.ciba.events.CibaEvents;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapikit.ciba.approval.ApprovalService;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -100,7 +100,7 @@ public final class PushTokens {
         form.putSingle(OAuth2Constants.GRANT_TYPE, OAuth2Constants.CIBA_GRANT_TYPE);
         form.putSingle(CibaGrantType.AUTH_REQ_ID, authReqId);
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(EventType.AUTHREQID_TO_TOKEN).client(client).detail(ApprovalService.EVENT_DETAIL_STEP, "push");
+                .event(EventType.AUTHREQID_TO_TOKEN).client(client).detail(CibaEvents.DETAIL_STEP, "push");
 
         // The grant reads the client from the context; the approver's request has its own, restored afterwards. Client
         // policies of the grant see the client's certificate of the backchannel request, not the approver's connection.

@@ -5,11 +5,16 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
 import org.keycloak.models.RealmModel;
 
-/** Typed view of a realm's notification settings (realm attributes named on {@link DeviceChannelProviderFactory}). */
+/** Typed view of a realm's notification settings (realm attributes {@value #REALM_ATTR_CHANNELS}, {@value #REALM_ATTR_WEBHOOK_URL}). */
 public record NotificationSettings(Set<Channel> channels, String webhookUrl) {
+
+    /** Realm attribute: notification channels, comma separated, of {@code email}, {@code webhook}, {@code app}. */
+    public static final String REALM_ATTR_CHANNELS = "fapi-kit-ciba-channels";
+
+    /** Realm attribute: https URL that receives the webhook JWS. */
+    public static final String REALM_ATTR_WEBHOOK_URL = "fapi-kit-ciba-webhook-url";
 
     public enum Channel {
         /** E-mail through the realm's SMTP settings, with a link to the approval page. */
@@ -21,8 +26,8 @@ public record NotificationSettings(Set<Channel> channels, String webhookUrl) {
     }
 
     public static NotificationSettings of(RealmModel realm) {
-        return parse(realm.getAttribute(DeviceChannelProviderFactory.REALM_ATTR_CHANNELS),
-                realm.getAttribute(DeviceChannelProviderFactory.REALM_ATTR_WEBHOOK_URL));
+        return parse(realm.getAttribute(REALM_ATTR_CHANNELS),
+                realm.getAttribute(REALM_ATTR_WEBHOOK_URL));
     }
 
     /** Parses a comma- or space-separated channel list; unknown names are an admin error, reported loudly. */
@@ -35,7 +40,7 @@ public record NotificationSettings(Set<Channel> channels, String webhookUrl) {
                     channels.add(Channel.valueOf(name.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalStateException("Unknown CIBA notification channel '" + name + "' in realm attribute "
-                            + DeviceChannelProviderFactory.REALM_ATTR_CHANNELS + "; use " + Arrays.toString(Channel.values()));
+                            + REALM_ATTR_CHANNELS + "; use " + Arrays.toString(Channel.values()));
                 }
             }
         }

@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.approval.PendingApproval;
+import dev.fapikit.ciba.delivery.OutboundUrlGuard;
+import dev.fapikit.ciba.events.CibaEvents;
 import dev.fapikit.policies.outbound.PinnedPoster;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -64,7 +65,7 @@ public final class Notifier {
             };
             EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                     .event(EventType.OAUTH2_DEVICE_AUTH).user(user).client(client)
-                    .detail(ApprovalService.EVENT_DETAIL_STEP, "notified")
+                    .detail(CibaEvents.DETAIL_STEP, "notified")
                     .detail("fapi_kit_ciba_channel", channel.name().toLowerCase())
                     .detail("auth_result_id", request.id());
             if (failure == null) {

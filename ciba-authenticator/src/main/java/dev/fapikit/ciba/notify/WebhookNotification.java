@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.fapikit.ciba.delivery.OutboundUrlGuard;
 import dev.fapikit.policies.outbound.OutboundGuard;
 import dev.fapikit.policies.outbound.PinnedPoster;
 

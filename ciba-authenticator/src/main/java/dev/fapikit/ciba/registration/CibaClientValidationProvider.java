@@ -3,8 +3,8 @@ package dev.fapikit.ciba.registration;
 import java.util.HashSet;
 import java.util.Set;
 
-import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
-import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.ciba.delivery.CibaDelivery;
+import dev.fapikit.ciba.delivery.OutboundUrlGuard;
 import dev.fapikit.policies.outbound.ClientUrls;
 import dev.fapikit.policies.outbound.OutboundProvider;
 import org.keycloak.models.CibaConfig;
@@ -69,7 +69,7 @@ final class CibaClientValidationProvider extends DefaultClientValidationProvider
             }
         } else if (!errors.stream().anyMatch(e -> FIELD_ENDPOINT.equals(e.getFieldId()))) {
             try {
-                DeviceChannelProviderFactory.clientEndpointGuardOf(context.getSession()).checkRegistration(endpoint);
+                CibaDelivery.of(context.getSession()).clientEndpointGuard().checkRegistration(endpoint);
             } catch (OutboundUrlGuard.RefusedException e) {
                 errors.add(new ValidationError(FIELD_ENDPOINT, "CIBA Backchannel Client Notification Endpoint refused: " + e.getMessage(),
                         "invalidBackchannelClientNotificationEndpoint", null));

@@ -14,7 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import com.sun.net.httpserver.HttpServer;
 import org.awaitility.Awaitility;
-import dev.fapikit.ciba.notify.OutboundUrlGuard;
 import dev.fapikit.policies.outbound.PinnedPoster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -105,10 +104,12 @@ class NotificationDeliveryTest {
     void slowReceiverIsNotSentTheNotificationTwice() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
+        // the receiver holds every request until the test lets it answer: far beyond the 200 ms timeout
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
         server.createContext("/", exchange -> {
             received.add(exchange.getRequestURI().getPath());
             try {
-                Thread.sleep(700);
+                answer.await(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -116,8 +117,12 @@ class NotificationDeliveryTest {
             exchange.close();
         });
         server.start();
-        delivery(Duration.ofMillis(200), "127.0.0.1").send(to("http://127.0.0.1:" + server.getAddress().getPort() + "/cb"));
-        settlesAt(1);
+        try {
+            delivery(Duration.ofMillis(200), "127.0.0.1").send(to("http://127.0.0.1:" + server.getAddress().getPort() + "/cb"));
+            settlesAt(1); // timed out after 200 ms, and no second copy within 1.5 s
+        } finally {
+            answer.countDown();
+        }
         assertThat(received).hasSize(1);
     }
 

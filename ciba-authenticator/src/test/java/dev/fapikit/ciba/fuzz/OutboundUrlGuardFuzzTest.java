@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
-import dev.fapikit.ciba.notify.OutboundUrlGuard;
+import dev.fapikit.ciba.delivery.OutboundUrlGuard;
 
 /**
  * Webhook and notification targets (SSRF guard). For any URL text: {@link OutboundUrlGuard#check} returns a URI or

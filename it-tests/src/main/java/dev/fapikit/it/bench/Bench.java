@@ -93,7 +93,7 @@ public final class Bench {
             KeycloakServer.Builder bundle = KeycloakServer.builder(settings, pki, work.resolve("node-fapi-kit"))
                     .database(devDb ? Database.devFile() : database("fapikit_bench_bundle"))
                     // the benchmark's notification receiver and device listen on loopback (FapiKit.SHARED_SERVER_OPTIONS)
-                    .startOption("--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost")
+                    .startOption("--spi-fapi-kit-ciba-delivery--default--webhook-allowed-hosts=localhost")
                     .startOption(FapiKit.OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost")
                     .heap("-Xms1g -Xmx1g")
                     .progress(s -> System.out.println("[fapi-kit node] " + s));

@@ -50,7 +50,7 @@ public final class DevRunner {
                 .env(demo.env())
                 // development only: the demo's notification receiver (ping, push) listens on loopback, which FAPI Kit
                 // refuses for outbound calls unless an admin allow-lists the host
-                .startOption("--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost")
+                .startOption("--spi-fapi-kit-ciba-delivery--default--webhook-allowed-hosts=localhost")
                 .startOption(FapiKit.OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost")
                 .progress(DevRunner::step)
                 .build();

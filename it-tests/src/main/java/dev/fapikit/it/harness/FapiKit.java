@@ -30,7 +30,7 @@ public final class FapiKit implements AutoCloseable {
             "--log-level=INFO,dev.fapikit:DEBUG",
             // notification receivers (webhook, ping, push) in the tests listen on loopback, which FAPI Kit refuses
             // unless an admin allow-lists it
-            "--spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost",
+            "--spi-fapi-kit-ciba-delivery--default--webhook-allowed-hosts=localhost",
             // the tests' jwks_uri servers listen on loopback too; allow-listed by name only, so 127.0.0.1, [::1] and
             // the other spellings of loopback stay refused (security/OutboundFetchIT)
             OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost");

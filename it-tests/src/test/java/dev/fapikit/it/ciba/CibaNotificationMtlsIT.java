@@ -37,8 +37,11 @@ import dev.fapikit.it.harness.KeycloakServer;
 @DisplayName("mutual TLS to notification endpoints")
 class CibaNotificationMtlsIT {
 
-    static final String KEY_STORE_FILE = "--spi-ciba-auth-channel--fapi-kit-device--notification-key-store-file";
-    static final String KEY_STORE_PASSWORD = "--spi-ciba-auth-channel--fapi-kit-device--notification-key-store-password";
+    static final String KEY_STORE_FILE = "--spi-fapi-kit-ciba-delivery--default--outbound-key-store-file";
+    static final String KEY_STORE_PASSWORD = "--spi-fapi-kit-ciba-delivery--default--outbound-key-store-password";
+    // the names before issue 19 (options of the channel); still read for one release, and errors name them as set
+    static final String LEGACY_KEY_STORE_FILE = "--spi-ciba-auth-channel--fapi-kit-device--notification-key-store-file";
+    static final String LEGACY_KEY_STORE_PASSWORD = "--spi-ciba-auth-channel--fapi-kit-device--notification-key-store-password";
     private static final String NODE = "node-notify-mtls";
 
     private static ClientCert notifier;
@@ -58,8 +61,8 @@ class CibaNotificationMtlsIT {
         missingKeyStore = keyStore.resolveSibling("missing.p12");
 
         // the same node folder twice (one build): first with a key store path that does not exist
-        KeycloakServer bad = kit.nodeBuilder(NODE).startOption(KEY_STORE_FILE + "=" + missingKeyStore)
-                .startOption(KEY_STORE_PASSWORD + "=" + new String(ClientCert.PASSWORD)).build().install();
+        KeycloakServer bad = kit.nodeBuilder(NODE).startOption(LEGACY_KEY_STORE_FILE + "=" + missingKeyStore)
+                .startOption(LEGACY_KEY_STORE_PASSWORD + "=" + new String(ClientCert.PASSWORD)).build().install();
         try {
             bad.start();
             bad.stop();
@@ -78,10 +81,10 @@ class CibaNotificationMtlsIT {
     }
 
     @Test
-    @DisplayName("a key store path that cannot be read stops start-up, and the message names the option and the path")
+    @DisplayName("a key store path that cannot be read stops start-up, and the message names the option as set (here its deprecated name, still read) and the path")
     void unreadableKeyStoreStopsStartUp() {
         assertThat(badStartFailure).as("the node started although the key store is missing").isNotNull();
-        assertThat(badStartFailure).contains(KEY_STORE_FILE).contains(missingKeyStore.toString());
+        assertThat(badStartFailure).contains(LEGACY_KEY_STORE_FILE).contains(missingKeyStore.toString());
     }
 
     @Nested

@@ -122,9 +122,9 @@ class CibaNotificationsIT {
 
     // The test receivers listen on loopback, which the webhook refuses unless the server allow-lists it.
     private static void assumeLoopbackAllowListed(FapiKit kit) {
-        JsonNode channel = kit.admin().get("serverinfo").get("providers").get("ciba-auth-channel").get("providers").get("fapi-kit-device");
+        JsonNode channel = kit.admin().get("serverinfo").get("providers").get("fapi-kit-ciba-delivery").get("providers").get("default");
         assumeThat(channel.path("operationalInfo").path("webhook-allowed-hosts").asText())
-                .as("server option --spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts=localhost lets the test receiver on loopback through")
+                .as("server option --spi-fapi-kit-ciba-delivery--default--webhook-allowed-hosts=localhost lets the test receiver on loopback through")
                 .contains("localhost");
     }
 

@@ -57,9 +57,7 @@ class ProvidersLoadedIT {
 
     /** Every server option of FAPI Kit ({@code --spi-<spi>--<provider>--<option>}), by provider id. */
     static final java.util.Map<String, List<String>> SERVER_OPTIONS = java.util.Map.of(
-            "fapi-kit-device", List.of("max-pending-per-user", "max-pending-per-client-user", "webhook-allowed-hosts",
-                    "webhook-connect-timeout-ms", "webhook-timeout-ms", "notification-max-attempts", "notification-backoff-ms",
-                    "notification-key-store-file", "notification-key-store-password", "notification-key-store-type"),
+            "fapi-kit-device", List.of("max-pending-per-user", "max-pending-per-client-user"),
             "ciba", List.of("binding-message-max-length", "max-requested-expiry", "phone-number-attribute"),
             "fapi-kit-ciba-user-code", List.of("user-code-max-guesses", "user-code-guess-window"),
             "fapi-kit-guarded", List.of("delegate"),
@@ -84,6 +82,14 @@ class ProvidersLoadedIT {
         JsonNode outbound = providers.path("fapi-kit-outbound").path("providers").path("default").path("operationalInfo");
         soft.assertThat(outbound.path("allowed-hosts").asText()).as("fapi-kit-outbound/default allowed-hosts, as the harness sets it").isEqualTo("localhost");
         soft.assertThat(outbound.has("timeout-ms") && outbound.has("max-response-bytes")).as("fapi-kit-outbound/default timeouts").isTrue();
+        // CIBA's outbound HTTP is a provider of its own (issue 19 §3); "default" is also fapi-kit-outbound's id, so by SPI
+        JsonNode ciba = providers.path("fapi-kit-ciba-delivery").path("providers").path("default").path("operationalInfo");
+        soft.assertThat(List.of("webhook-allowed-hosts", "outbound-connect-timeout-ms", "outbound-timeout-ms", "notification-max-attempts",
+                        "notification-backoff-ms", "outbound-key-store-file", "outbound-key-store-password", "outbound-key-store-type",
+                        "deprecated-options-in-use", "fapi-kit-module"))
+                .as("fapi-kit-ciba-delivery/default provider info (%s)", ciba).allMatch(ciba::has);
+        soft.assertThat(ciba.path("webhook-allowed-hosts").asText()).as("as the harness sets it").isEqualTo("localhost");
+        soft.assertThat(ciba.path("deprecated-options-in-use").asText()).as("the harness uses no deprecated option").isEmpty();
         soft.assertAll();
     }
 

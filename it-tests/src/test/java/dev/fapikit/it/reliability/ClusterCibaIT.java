@@ -151,8 +151,8 @@ class ClusterCibaIT {
         // this machine is shared with other test servers: bounded but generous notification timeouts, so a starved
         // receiver does not turn a slow answer into a retry (a retry after a read timeout can deliver twice)
         cluster = ClusterNodes.create(settings, pki, home, ClusterNodes.databaseName(home), 2, seed, List.of(
-                "--spi-ciba-auth-channel--fapi-kit-device--webhook-connect-timeout-ms=10000",
-                "--spi-ciba-auth-channel--fapi-kit-device--webhook-timeout-ms=30000"));
+                "--spi-fapi-kit-ciba-delivery--default--outbound-connect-timeout-ms=10000",
+                "--spi-fapi-kit-ciba-delivery--default--outbound-timeout-ms=30000"));
         cluster.startAll();
         a = new Node("A", cluster.node(0), http(pki));
         b = new Node("B", cluster.node(1), http(pki));

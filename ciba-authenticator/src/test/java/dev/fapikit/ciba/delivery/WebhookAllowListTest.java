@@ -1,11 +1,10 @@
-package dev.fapikit.ciba.channel;
+package dev.fapikit.ciba.delivery;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import dev.fapikit.ciba.notify.OutboundUrlGuard;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +17,10 @@ class WebhookAllowListTest {
     @Test
     @DisplayName("a host allow-listed for the webhook is refused as a client's notification endpoint")
     void webhookHostsAreNotClientEndpoints() {
-        DeviceChannelProviderFactory factory = new DeviceChannelProviderFactory();
-        factory.init(new NotificationKeyStoreTest.MapScope(Map.of(DeviceChannelProviderFactory.WEBHOOK_ALLOWED_HOSTS, "10.1.2.3")));
-        assertThatCode(() -> factory.urlGuard().checkRegistration("https://10.1.2.3/hook")).doesNotThrowAnyException();
+        DefaultCibaDeliveryProviderFactory factory = new DefaultCibaDeliveryProviderFactory();
+        factory.init(new NotificationKeyStoreTest.MapScope(Map.of(DeliverySettings.WEBHOOK_ALLOWED_HOSTS, "10.1.2.3")),
+                new NotificationKeyStoreTest.MapScope(Map.of()));
+        assertThatCode(() -> factory.webhookGuard().checkRegistration("https://10.1.2.3/hook")).doesNotThrowAnyException();
         assertThatThrownBy(() -> factory.clientEndpointGuard().checkRegistration("https://10.1.2.3/cb"))
                 .isInstanceOf(OutboundUrlGuard.RefusedException.class);
         assertThatThrownBy(() -> factory.clientEndpointGuard().checkRegistration("http://10.1.2.3:8080/admin"))

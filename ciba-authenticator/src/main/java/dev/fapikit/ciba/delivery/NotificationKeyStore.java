@@ -1,4 +1,4 @@
-package dev.fapikit.ciba.channel;
+package dev.fapikit.ciba.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;

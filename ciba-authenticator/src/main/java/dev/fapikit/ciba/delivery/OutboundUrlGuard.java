@@ -1,4 +1,4 @@
-package dev.fapikit.ciba.notify;
+package dev.fapikit.ciba.delivery;
 
 import java.net.InetAddress;
 import java.util.Set;

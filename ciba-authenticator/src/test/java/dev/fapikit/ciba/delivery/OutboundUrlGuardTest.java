@@ -1,4 +1,4 @@
-package dev.fapikit.ciba.notify;
+package dev.fapikit.ciba.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,7 @@
+package dev.fapikit.ciba.delivery;
+
+import org.keycloak.provider.ProviderFactory;
+
+/** Factory of the {@value CibaDeliverySpi#NAME} SPI. */
+public interface CibaDeliveryProviderFactory extends ProviderFactory<CibaDelivery> {
+}

@@ -1,0 +1,19 @@
+package dev.fapikit.policies.architecture;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Issue 19: no two packages of this module depend on each other, directly or through others. */
+class PackageCyclesTest {
+
+    @Test
+    @DisplayName("no package cycles in dev.fapikit.policies")
+    void noCycles() {
+        slices().matching("dev.fapikit.policies.(*)..").should().beFreeOfCycles()
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.fapikit.policies"));
+    }
+}
