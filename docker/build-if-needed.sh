@@ -1,9 +1,13 @@
-# Sourced by docker/run-local.sh and it-tests/bench.sh (from the project root): builds FAPI Kit when no build exists or
-# a source changed since the last one. Usage: build_if_needed <log file> [<egrep filter of log lines to show>]
+# Sourced by docker/run-local.sh, docker/demo.sh, docs/screenshots.sh and it-tests/bench.sh (from the project root):
+# builds FAPI Kit when no build exists or a source changed since the last one.
+# Usage: build_if_needed <log file> [<egrep filter of log lines to show>]
+# Class paths: $classpath_file (the harness: it-tests/target/classes + its runtime dependencies, for the local runner)
+# and $tools_classpath_file (the tools module's runtime dependencies, the harness jar among them; demo, bench, screenshots).
 classpath_file="it-tests/target/runner-classpath.txt"
+tools_classpath_file="tools/target/tools-classpath.txt"
 
 needs_build() {
-  [ -f "$classpath_file" ] || return 0
+  [ -f "$classpath_file" ] && [ -f "$tools_classpath_file" ] || return 0
   [ -n "$(find . -path ./.fapi-kit -prune -o -path '*/target' -prune -o \
       \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$classpath_file" -print -quit)" ]
 }
@@ -19,5 +23,5 @@ build_if_needed() {
     exit 1
   fi
   # Maven rewrites the class path file only when its content changes: mark this build as the latest
-  touch "$classpath_file"
+  touch "$classpath_file" "$tools_classpath_file"
 }

@@ -9,14 +9,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-classpath_file="it-tests/target/runner-classpath.txt"
-if [ ! -f "$classpath_file" ] || [ ! -f it-tests/target/classes/dev/fapikit/it/demo/Demo.class ] \
-    || [ -n "$(find it-tests/src/main -newer "$classpath_file" -print -quit)" ]; then
-  echo "==> Building the demo (log: .fapi-kit/demo-build.log)"
-  mkdir -p .fapi-kit
-  if ! ./mvnw -B -q package -DskipTests > .fapi-kit/demo-build.log 2>&1; then
-    echo "Build failed; see .fapi-kit/demo-build.log" >&2
-    exit 1
-  fi
-fi
-exec java -cp "it-tests/target/classes:$(cat "$classpath_file")" dev.fapikit.it.demo.Demo "$@"
+source docker/build-if-needed.sh
+build_if_needed .fapi-kit/demo-build.log '^\[INFO\] Building FAPI|BUILD'
+exec java -cp "tools/target/classes:$(cat "$tools_classpath_file")" dev.fapikit.tools.demo.Demo "$@"

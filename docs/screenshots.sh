@@ -19,12 +19,6 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-classpath_file="it-tests/target/runner-classpath.txt"
-if [ ! -f "$classpath_file" ] || [ -n "$(find . -path ./.fapi-kit -prune -o -path '*/target' -prune -o \
-    \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$classpath_file" -print -quit)" ]; then
-  echo "==> Building FAPI Kit (log: .fapi-kit/build.log)"
-  mkdir -p .fapi-kit
-  ./mvnw -B package -DskipTests >.fapi-kit/build.log 2>&1 || { echo "Build failed; see .fapi-kit/build.log" >&2; exit 1; }
-  touch "$classpath_file"
-fi
-exec java -cp "it-tests/target/classes:$(cat "$classpath_file")" dev.fapikit.it.screenshots.Screenshots "$@"
+source docker/build-if-needed.sh
+build_if_needed .fapi-kit/build.log
+exec java -cp "tools/target/classes:$(cat "$tools_classpath_file")" dev.fapikit.tools.screenshots.Screenshots "$@"

@@ -9,4 +9,4 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source docker/build-if-needed.sh
 build_if_needed it-tests/target/bench-build.log
-exec java -cp "it-tests/target/classes:$(cat "$classpath_file")" dev.fapikit.it.bench.Bench "$@"
+exec java -cp "tools/target/classes:$(cat "$tools_classpath_file")" dev.fapikit.tools.bench.Bench "$@"

@@ -1,0 +1,238 @@
+package dev.fapikit.tools.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.util.Statistics;
+
+import dev.fapikit.it.harness.Database;
+import dev.fapikit.it.harness.DemoClients;
+import dev.fapikit.it.harness.FapiKit;
+import dev.fapikit.it.harness.HarnessSettings;
+import dev.fapikit.it.harness.KeycloakServer;
+import dev.fapikit.it.harness.TestPki;
+
+/**
+ * The benchmark command behind {@code it-tests/bench.sh} (issue 8, issue 5 item 4): starts a FAPI Kit node and a stock
+ * Keycloak 26.7.3 node (each on its own PostgreSQL database), measures, prints one Markdown table and writes it as
+ * CSV, JSON and Markdown to {@code it-tests/target/bench/}.
+ *
+ * <p>Options: {@code --quick} (short runs for development), {@code --only=1,2,3,5} (sections; 3 includes 4),
+ * {@code --jfr} (a JFR profile of each node in its folder), {@code --dev-db} (Keycloak's embedded database instead of
+ * PostgreSQL).
+ */
+public final class Bench {
+
+    /** How much to measure; {@link #quick()} for development, {@link #full()} for the README table. */
+    record Plan(String name, int rounds, int warmupCodes, int warmupCredentials, int codeSamples, int credentialSamples,
+            int cibaWarmup, int pollSamples, int notifySamples, int intakeWarmup, double intakeSeconds, int intakeUsers,
+            int pendingTarget, int scaleSamples, int jmhWarmup, int jmhIterations, int jmhSeconds) {
+
+        static Plan quick() {
+            return new Plan("quick", 2, 20, 50, 40, 100, 3, 6, 20, 100, 2, 300, 1000, 30, 1, 2, 1);
+        }
+
+        static Plan full() {
+            return new Plan("full", 4, 60, 200, 200, 400, 10, 30, 150, 300, 4, 2000, 10_000, 200, 2, 3, 2);
+        }
+    }
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = List.of(args);
+        Plan plan = a.contains("--quick") ? Plan.quick() : Plan.full();
+        Set<String> only = a.stream().filter(s -> s.startsWith("--only=")).findFirst()
+                .map(s -> Set.of(s.substring(7).split(","))).orElse(Set.of("1", "2", "3", "5"));
+        boolean jfr = a.contains("--jfr");
+        Instant began = Instant.now();
+        HarnessSettings settings = HarnessSettings.load();
+        Path work = settings.projectRoot().resolve("it-tests/target/bench");
+        Files.createDirectories(work);
+        Results results = new Results();
+        context(results, plan, only);
+
+        if (only.contains("5")) {
+            results.context("section_5_start", Instant.now().toString());
+            signing(results, plan);
+        }
+        if (only.contains("1") || only.contains("2") || only.contains("3")) {
+            servers(settings, work, plan, only, jfr, a.contains("--dev-db"), results);
+        }
+
+        results.context("load_average_end", loadAverage());
+        results.context("duration_seconds", Duration.between(began, Instant.now()).toSeconds());
+        results.write(work);
+        System.out.println();
+        System.out.println("FAPI Kit benchmark (" + plan.name() + "), " + results.contextLine());
+        System.out.println(results.table());
+        System.out.println("Written: " + work.resolve("results.csv") + ", results.json, results.md ("
+                + Duration.between(began, Instant.now()).toSeconds() + " s)");
+    }
+
+    private static void servers(HarnessSettings settings, Path work, Plan plan, Set<String> only, boolean jfr, boolean devDb,
+            Results results) throws Exception {
+        TestPki pki = TestPki.loadOrCreate(work.resolve("pki"));
+        DemoClients demo = DemoClients.prepare(pki);
+        try (Receiver receiver = new Receiver(pki)) {
+            KeycloakServer.Builder bundle = KeycloakServer.builder(settings, pki, work.resolve("node-fapi-kit"))
+                    .database(devDb ? Database.devFile() : database("fapikit_bench_bundle"))
+                    // the benchmark's notification receiver and device listen on loopback (FapiKit.SHARED_SERVER_OPTIONS)
+                    .startOption("--spi-fapi-kit-ciba-delivery--default--webhook-allowed-hosts=localhost")
+                    .startOption(FapiKit.OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost")
+                    .heap("-Xms1g -Xmx1g")
+                    .progress(s -> System.out.println("[fapi-kit node] " + s));
+            KeycloakServer.Builder stockNode = KeycloakServer.builder(settings, pki, work.resolve("node-stock")).stock()
+                    .database(devDb ? Database.devFile() : database("fapikit_bench_stock"))
+                    // stock Keycloak's only CIBA channel: an HTTP call to the authentication device
+                    .startOption("--spi-ciba-auth-channel--ciba-http-auth-channel--http-authentication-channel-uri="
+                            + receiver.url("/device"))
+                    .heap("-Xms1g -Xmx1g")
+                    .progress(s -> System.out.println("[stock node] " + s));
+            if (jfr) {
+                for (var e : List.of(java.util.Map.entry(bundle, "node-fapi-kit"), java.util.Map.entry(stockNode, "node-stock"))) {
+                    e.getKey().env(java.util.Map.of("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=filename="
+                            + work.resolve(e.getValue()).resolve("bench.jfr") + ",settings=profile,dumponexit=true"));
+                }
+            }
+            KeycloakServer oursServer = bundle.build();
+            KeycloakServer stockServer = stockNode.build();
+            CompletableFuture<Void> s1 = CompletableFuture.runAsync(() -> oursServer.install().start());
+            // only the intake comparison (3) needs the stock node
+            boolean withStock = only.contains("3");
+            CompletableFuture<Void> s2 = withStock ? CompletableFuture.runAsync(() -> stockServer.install().start())
+                    : CompletableFuture.completedFuture(null);
+            try {
+                s1.join();
+                s2.join();
+                Node ours = new Node("fapi-kit", oursServer, pki);
+                Node stock = new Node("stock", stockServer, pki);
+                System.out.println("== Creating the benchmark realms (" + plan.intakeUsers() + " CIBA users on each node)");
+                if (only.contains("1")) {
+                    TokenBench.createRealms(ours, settings, demo);
+                }
+                if (only.contains("2") || only.contains("3")) {
+                    CibaBench.createRealms(ours, withStock ? stock : null, receiver, settings, plan.intakeUsers());
+                }
+                results.context("load_average_start", loadAverage());
+                if (only.contains("1")) {
+                    results.context("section_1_start", Instant.now().toString());
+                    new TokenBench(ours, demo, results, plan).run();
+                }
+                CibaBench ciba = new CibaBench(ours, stock, receiver, results, plan);
+                if (only.contains("2")) {
+                    // start times let a JFR recording (--jfr) be cut to one section
+                    results.context("section_2_start", Instant.now().toString());
+                    ciba.endToEnd();
+                }
+                if (only.contains("3")) {
+                    results.context("section_3_start", Instant.now().toString());
+                    ciba.intakeAndScale();
+                }
+            } finally {
+                CompletableFuture.allOf(CompletableFuture.runAsync(oursServer::stop),
+                        CompletableFuture.runAsync(stockServer::stop)).join();
+                if (jfr) {
+                    System.out.println("JFR recordings: " + work.resolve("node-fapi-kit/bench.jfr") + ", "
+                            + work.resolve("node-stock/bench.jfr"));
+                }
+            }
+        }
+    }
+
+    /**
+     * A PostgreSQL database of the benchmark, created on the first run and kept: the benchmark replaces its realms
+     * itself, and a kept schema spares each run Keycloak's database migration.
+     */
+    private static Database database(String name) {
+        Database.Postgres db = Database.postgres(name);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + db.hostPort() + "/postgres", db.user(), "");
+             java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (!r.next()) {
+                    s.execute("CREATE DATABASE " + name);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + db.hostPort() + " is needed (or pass --dev-db)", e);
+        }
+        return db;
+    }
+
+    /** Row 5 (JMH, one forked JVM, sample mode): the cost of one signature, the floor under every signed response. */
+    private static void signing(Results results, Plan plan) throws Exception {
+        System.out.println("== 5. Signing floor (JMH)");
+        Options options = new OptionsBuilder().include(SigningBenchmark.class.getName() + ".*")
+                .forks(1).threads(1).jvmArgs("-Xmx256m")
+                .warmupIterations(plan.jmhWarmup()).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(plan.jmhIterations()).measurementTime(TimeValue.seconds(plan.jmhSeconds()))
+                .verbosity(VerboseMode.SILENT).build();
+        Collection<RunResult> runs = new Runner(options).run();
+        List<RunResult> sorted = new ArrayList<>(runs);
+        sorted.sort((x, y) -> x.getParams().getBenchmark().compareTo(y.getParams().getBenchmark()));
+        for (RunResult r : sorted) {
+            String method = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
+            Statistics s = r.getPrimaryResult().getStatistics();
+            String alg = method.startsWith("ps256") ? "PS256 (RSA 2048)" : "ES256 (P-256)";
+            String provider = method.endsWith("BouncyCastle") ? "Bouncy Castle (Keycloak's default crypto provider)" : "JDK provider";
+            results.add(new Results.Row("5", "one " + alg + " signature, 1 thread", provider, s.getN(),
+                    s.getPercentile(50) / 1000, s.getPercentile(95) / 1000, s.getPercentile(99) / 1000,
+                    1e6 / s.getMean(), "signatures/s per core",
+                    String.format(Locale.ROOT, "sd %.3f, max %.2f", s.getStandardDeviation() / 1000, s.getMax() / 1000),
+                    null));
+        }
+    }
+
+    private static void context(Results results, Plan plan, Set<String> only) {
+        results.context("plan", plan.name());
+        results.context("sections", String.join(",", new java.util.TreeSet<>(only)));
+        results.context("date", Instant.now().toString());
+        results.context("cpus", Runtime.getRuntime().availableProcessors());
+        results.context("cpu", cpuModel());
+        results.context("memory_gib", memoryGib());
+        results.context("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        results.context("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        results.context("keycloak", HarnessSettings.load().keycloakVersion());
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static String memoryGib() {
+        try {
+            String total = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D+", "");
+            return String.format(Locale.ROOT, "%.1f", Long.parseLong(total) / 1024.0 / 1024.0);
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}

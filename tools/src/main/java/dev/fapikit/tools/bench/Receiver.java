@@ -1,0 +1,109 @@
+package dev.fapikit.tools.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+import dev.fapikit.it.harness.ClientCert;
+import dev.fapikit.it.harness.TestPki;
+
+/**
+ * The HTTPS endpoints the servers call during the benchmark, in this process on loopback with the test PKI's
+ * {@code localhost} certificate: a CIBA client notification endpoint (ping, push) that completes the future waiting
+ * for its {@code client_notification_token} with the arrival time, and a minimal authentication device (stock
+ * Keycloak's HTTP channel, FAPI Kit's webhook) that only counts and answers.
+ */
+final class Receiver implements AutoCloseable {
+
+    /** What arrived at the notification endpoint and when ({@link System#nanoTime()} after the body was read). */
+    record Arrival(long nanos, String body) {
+    }
+
+    private final HttpsServer server;
+    private final Map<String, CompletableFuture<Arrival>> waiting = new ConcurrentHashMap<>();
+    final AtomicLong deviceCalls = new AtomicLong();
+
+    Receiver(TestPki pki) throws IOException {
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setHttpsConfigurator(new HttpsConfigurator(pki.sslContext(localhost(pki))));
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "bench-receiver");
+            t.setDaemon(true);
+            return t;
+        }));
+        // CIBA Core §10.2/§10.3: the client notification endpoint, Authorization: Bearer <client_notification_token>
+        server.createContext("/notify", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            long at = System.nanoTime();
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : "";
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            waiting.computeIfAbsent(token, k -> new CompletableFuture<>()).complete(new Arrival(at, body));
+        });
+        // the authentication device: stock's HTTP channel expects 201 Created, FAPI Kit's webhook any 2xx
+        server.createContext("/device", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            deviceCalls.incrementAndGet();
+            exchange.sendResponseHeaders(201, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url(String path) {
+        return "https://localhost:" + server.getAddress().getPort() + path;
+    }
+
+    /** The future completed when a notification with {@code Bearer token} arrives. */
+    CompletableFuture<Arrival> expect(String token) {
+        return waiting.computeIfAbsent(token, k -> new CompletableFuture<>());
+    }
+
+    void forget(String token) {
+        waiting.remove(token);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    // The server certificate of the test PKI (CN=localhost), which both Keycloak nodes trust through the test CA.
+    private static ClientCert localhost(TestPki pki) throws IOException {
+        try (Reader keyReader = Files.newBufferedReader(pki.serverKeyPem());
+             InputStream certIn = Files.newInputStream(pki.serverCertPem())) {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(certIn);
+            Object parsed = new PEMParser(keyReader).readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            PrivateKey key = parsed instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
+                    : converter.getPrivateKey((PrivateKeyInfo) parsed);
+            return new ClientCert("receiver", cert, key, pki.ca().certificate());
+        } catch (java.security.cert.CertificateException e) {
+            throw new IOException(e);
+        }
+    }
+}
