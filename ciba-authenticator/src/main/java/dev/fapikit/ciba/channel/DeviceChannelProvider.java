@@ -9,7 +9,7 @@ import dev.fapikit.ciba.delivery.CibaDelivery;
 import dev.fapikit.ciba.notify.NotificationSettings;
 import dev.fapikit.ciba.notify.Notifier;
 import dev.fapikit.ciba.delivery.OutboundUrlGuard;
-import dev.fapikit.policies.outbound.PinnedPoster;
+import dev.fapikit.core.outbound.PinnedPoster;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.KeycloakSession;

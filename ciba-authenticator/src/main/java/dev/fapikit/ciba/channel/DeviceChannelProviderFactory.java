@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fapikit.ciba.notify.NotificationSettings;
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;

@@ -1,6 +1,6 @@
 package dev.fapikit.ciba.delivery;
 
-import dev.fapikit.policies.outbound.PinnedPoster;
+import dev.fapikit.core.outbound.PinnedPoster;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.Provider;
 

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
-import dev.fapikit.policies.outbound.OutboundProvider;
-import dev.fapikit.policies.outbound.OutboundProviderFactory;
-import dev.fapikit.policies.outbound.PinnedPoster;
+import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.outbound.OutboundProvider;
+import dev.fapikit.core.outbound.OutboundProviderFactory;
+import dev.fapikit.core.outbound.PinnedPoster;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;

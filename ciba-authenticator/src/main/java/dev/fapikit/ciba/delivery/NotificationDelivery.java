@@ -10,8 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.fapikit.ciba.events.CibaEvents;
-import dev.fapikit.policies.outbound.OutboundGuard;
-import dev.fapikit.policies.outbound.PinnedPoster;
+import dev.fapikit.core.outbound.OutboundGuard;
+import dev.fapikit.core.outbound.PinnedPoster;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventBuilder;

@@ -3,7 +3,7 @@ package dev.fapikit.ciba.delivery;
 import java.net.InetAddress;
 import java.util.Set;
 
-import dev.fapikit.policies.outbound.OutboundGuard;
+import dev.fapikit.core.outbound.OutboundGuard;
 
 /**
  * The outbound guard of CIBA notifications and webhooks: FAPI Kit's one {@link OutboundGuard} (module

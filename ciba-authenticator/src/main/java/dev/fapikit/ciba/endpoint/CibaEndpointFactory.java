@@ -6,7 +6,7 @@ import java.util.Map;
 import jakarta.ws.rs.Path;
 
 import dev.fapikit.ciba.usercode.UserCodeCheck;
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.common.Profile;
 import org.keycloak.events.EventBuilder;

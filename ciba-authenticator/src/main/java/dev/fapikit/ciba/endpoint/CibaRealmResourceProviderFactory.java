@@ -10,7 +10,7 @@ import dev.fapikit.ciba.approval.ApprovalPageResource;
 import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.approval.PendingApprovalStore;
 import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;

@@ -2,7 +2,7 @@ package dev.fapikit.ciba.grant;
 
 import java.util.Map;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.common.Profile;

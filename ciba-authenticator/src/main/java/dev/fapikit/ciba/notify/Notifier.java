@@ -9,7 +9,7 @@ import java.util.Map;
 import dev.fapikit.ciba.approval.PendingApproval;
 import dev.fapikit.ciba.delivery.OutboundUrlGuard;
 import dev.fapikit.ciba.events.CibaEvents;
-import dev.fapikit.policies.outbound.PinnedPoster;
+import dev.fapikit.core.outbound.PinnedPoster;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.fapikit.ciba.delivery.OutboundUrlGuard;
-import dev.fapikit.policies.outbound.OutboundGuard;
-import dev.fapikit.policies.outbound.PinnedPoster;
+import dev.fapikit.core.outbound.OutboundGuard;
+import dev.fapikit.core.outbound.PinnedPoster;
 
 import org.keycloak.crypto.SignatureProvider;
 import org.keycloak.jose.jws.JWSBuilder;

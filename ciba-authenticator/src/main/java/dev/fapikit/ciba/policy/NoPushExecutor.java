@@ -1,6 +1,6 @@
 package dev.fapikit.ciba.policy;
 
-import dev.fapikit.policies.MetadataRefusal;
+import dev.fapikit.core.registration.MetadataRefusal;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.ClientModel;

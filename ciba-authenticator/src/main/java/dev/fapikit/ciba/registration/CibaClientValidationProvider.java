@@ -5,8 +5,8 @@ import java.util.Set;
 
 import dev.fapikit.ciba.delivery.CibaDelivery;
 import dev.fapikit.ciba.delivery.OutboundUrlGuard;
-import dev.fapikit.policies.outbound.ClientUrls;
-import dev.fapikit.policies.outbound.OutboundProvider;
+import dev.fapikit.core.outbound.ClientUrls;
+import dev.fapikit.core.outbound.OutboundProvider;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.ClientModel;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;

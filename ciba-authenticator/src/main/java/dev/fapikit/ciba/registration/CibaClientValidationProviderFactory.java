@@ -2,7 +2,7 @@ package dev.fapikit.ciba.registration;
 
 import java.util.Map;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;

@@ -5,9 +5,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import dev.fapikit.policies.metadata.BundleInfo;
-import dev.fapikit.policies.metadata.MetadataContributor;
-import dev.fapikit.policies.metadata.MetadataContributorFactory;
+import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.MetadataContributor;
+import dev.fapikit.core.metadata.MetadataContributorFactory;
 import org.keycloak.common.Profile;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.KeycloakSession;

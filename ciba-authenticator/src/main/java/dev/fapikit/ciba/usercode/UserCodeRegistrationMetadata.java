@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.ClientModel;
 
-import dev.fapikit.policies.metadata.RegistrationMetadata;
+import dev.fapikit.core.metadata.RegistrationMetadata;
 
 /**
  * CIBA Core 1.0 §4 {@code backchannel_user_code_parameter} in dynamic client registration (RFC 7591 / 7592), stored as

@@ -5,9 +5,9 @@ import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
-import dev.fapikit.policies.metadata.RegistrationMetadata;
-import dev.fapikit.policies.metadata.RegistrationMetadataFactory;
+import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.RegistrationMetadata;
+import dev.fapikit.core.metadata.RegistrationMetadataFactory;
 
 /** {@value #PROVIDER_ID}: CIBA Core 1.0 §4 {@code backchannel_user_code_parameter} in dynamic client registration. */
 public final class UserCodeRegistrationMetadataFactory implements RegistrationMetadataFactory, ServerInfoAwareProviderFactory {

@@ -1,5 +1,6 @@
 package dev.fapikit.ciba.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -59,6 +60,13 @@ class PackageLayersTest {
                 .whereLayer("approval").mayOnlyBeAccessedByLayers("endpoint", "entry", "channel", "notify")
                 .whereLayer("grant").mayOnlyBeAccessedByLayers("endpoint", "entry", "channel", "notify", "approval")
                 .whereLayer("delivery").mayOnlyBeAccessedByLayers("endpoint", "entry", "channel", "notify", "approval", "grant")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("depends on the core only, never on another feature module (issue 19 §2)")
+    void noOtherFeatureModule() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.fapikit.policies..", "dev.fapikit.jarm..", "dev.fapikit.mtls..")
                 .check(classes);
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import com.sun.net.httpserver.HttpServer;
 import org.awaitility.Awaitility;
-import dev.fapikit.policies.outbound.PinnedPoster;
+import dev.fapikit.core.outbound.PinnedPoster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.ClientModel;
 
-import dev.fapikit.policies.metadata.RegistrationMetadata.InvalidClientMetadataException;
+import dev.fapikit.core.metadata.RegistrationMetadata.InvalidClientMetadataException;
 
 /** CIBA Core 1.0 §4 backchannel_user_code_parameter at dynamic client registration. */
 class UserCodeRegistrationMetadataTest {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.fapikit.policies.MetadataRefusal;
+import dev.fapikit.core.registration.MetadataRefusal;
 import dev.fapikit.policies.PresentedJwt;
 
 import org.keycloak.models.CibaConfig;

@@ -1,12 +1,12 @@
 package dev.fapikit.policies.algorithm;
 
+import dev.fapikit.core.metadata.SigningAlgorithms;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.fapikit.policies.jose.UniqueClaimNames;
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.crypto.Algorithm;
@@ -39,7 +39,7 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
      * for the RFC 9701 responder to sign with when the client registered no {@code introspection_signed_response_alg}
      * (RFC 9701 §6's RS256 default would sign with an algorithm FAPI forbids and the profile's metadata omits).
      */
-    public static final String INTROSPECTION_DEFAULT_ALG_ATTRIBUTE = "fapi-kit.introspection-default-alg";
+    public static final String INTROSPECTION_DEFAULT_ALG_ATTRIBUTE = SigningAlgorithms.INTROSPECTION_DEFAULT_ALG_ATTRIBUTE;
     public static final String DEFAULT_DEFAULT_ALGORITHM = Algorithm.PS256;
 
     public static final String AUTO_CONFIGURE = "auto-configure";
@@ -94,8 +94,6 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        // RFC 7519 §4 for every JWT Keycloak writes (JARM's duplicate iss, claims shadowed through otherClaims)
-        UniqueClaimNames.install();
     }
 
     @Override

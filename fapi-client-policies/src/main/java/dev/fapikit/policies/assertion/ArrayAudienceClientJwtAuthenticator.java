@@ -4,7 +4,7 @@ import java.util.Objects;
 
 import java.util.Map;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;

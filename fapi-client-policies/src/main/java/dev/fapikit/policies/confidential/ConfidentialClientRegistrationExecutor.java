@@ -1,6 +1,6 @@
 package dev.fapikit.policies.confidential;
 
-import dev.fapikit.policies.MetadataRefusal;
+import dev.fapikit.core.registration.MetadataRefusal;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;

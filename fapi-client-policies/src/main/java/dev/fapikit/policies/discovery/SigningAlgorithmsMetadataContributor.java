@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import dev.fapikit.policies.algorithm.SignatureAlgorithmExecutorFactory;
-import dev.fapikit.policies.metadata.MetadataContributor;
+import dev.fapikit.core.metadata.MetadataContributor;
+import dev.fapikit.core.metadata.SigningAlgorithms;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -21,7 +22,7 @@ import org.keycloak.representations.idm.ClientProfilesRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 
 /** Narrows the metadata's signing algorithm lists to what the realm's policies accept. */
-final class SigningAlgorithmsMetadataContributor implements MetadataContributor {
+final class SigningAlgorithmsMetadataContributor implements MetadataContributor, SigningAlgorithms.Source {
 
     private static final Logger LOG = Logger.getLogger(SigningAlgorithmsMetadataContributor.class);
 
@@ -44,6 +45,12 @@ final class SigningAlgorithmsMetadataContributor implements MetadataContributor 
     @Override
     public void contribute(KeycloakSession session, RealmModel realm, Map<String, Object> metadata) {
         apply(metadata, activeAllowList(session, realm));
+    }
+
+    /** The lists this contributor leaves in the metadata, for code that signs on the realm's behalf (RFC 9701 responses). */
+    @Override
+    public Optional<Set<String>> allowedSigningAlgorithms(KeycloakSession session, RealmModel realm) {
+        return activeAllowList(session, realm);
     }
 
     /** Drops {@code none} from the request object list, and with an allow-list, everything else it lacks from every list. */

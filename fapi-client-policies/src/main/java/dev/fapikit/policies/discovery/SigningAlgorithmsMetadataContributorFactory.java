@@ -2,9 +2,9 @@ package dev.fapikit.policies.discovery;
 
 import java.util.Map;
 
-import dev.fapikit.policies.metadata.BundleInfo;
-import dev.fapikit.policies.metadata.MetadataContributor;
-import dev.fapikit.policies.metadata.MetadataContributorFactory;
+import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.MetadataContributor;
+import dev.fapikit.core.metadata.MetadataContributorFactory;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.fapikit.policies.MetadataRefusal;
+import dev.fapikit.core.registration.MetadataRefusal;
 import dev.fapikit.policies.PresentedJwt;
 
 import org.keycloak.OAuthErrorException;

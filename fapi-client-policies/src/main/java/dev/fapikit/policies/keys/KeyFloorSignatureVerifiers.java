@@ -4,7 +4,7 @@ import java.security.PublicKey;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 import org.keycloak.common.VerificationException;
 import org.keycloak.crypto.ClientSignatureVerifierProvider;

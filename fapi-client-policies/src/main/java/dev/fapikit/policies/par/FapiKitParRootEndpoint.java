@@ -11,7 +11,7 @@ import org.keycloak.protocol.oidc.par.endpoints.ParEndpoint;
 import org.keycloak.protocol.oidc.par.endpoints.ParRootEndpoint;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 /**
  * Same-id override of Keycloak's {@code par} extension ({@code .../protocol/openid-connect/ext/par/request}): the

@@ -3,7 +3,7 @@ package dev.fapikit.policies.profiles;
 import java.util.List;
 import java.util.Map;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;

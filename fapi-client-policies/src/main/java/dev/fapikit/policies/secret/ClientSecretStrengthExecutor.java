@@ -2,7 +2,7 @@ package dev.fapikit.policies.secret;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.fapikit.policies.MetadataRefusal;
+import dev.fapikit.core.registration.MetadataRefusal;
 
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;

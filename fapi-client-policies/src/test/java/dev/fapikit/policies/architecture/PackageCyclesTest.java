@@ -1,5 +1,6 @@
 package dev.fapikit.policies.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -14,6 +15,13 @@ class PackageCyclesTest {
     @DisplayName("no package cycles in dev.fapikit.policies")
     void noCycles() {
         slices().matching("dev.fapikit.policies.(*)..").should().beFreeOfCycles()
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.fapikit.policies"));
+    }
+
+    @Test
+    @DisplayName("depends on the core only, never on another feature module (issue 19 §2)")
+    void noOtherFeatureModule() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.fapikit.jarm..", "dev.fapikit.ciba..", "dev.fapikit.mtls..")
                 .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.fapikit.policies"));
     }
 }

@@ -38,7 +38,7 @@ import dev.fapikit.it.harness.HarnessSettings;
  */
 class OverridesDocumentedTest {
 
-    private static final List<String> MODULES = List.of("fapi-client-policies", "jarm-response-mode", "ciba-authenticator", "mtls-binding");
+    private static final List<String> MODULES = List.of("core", "fapi-client-policies", "jarm-response-mode", "ciba-authenticator", "mtls-binding");
     /** Keycloak JARs whose classes count as SPI; every other Keycloak JAR (keycloak-services above all) is internal. */
     private static final Set<String> SPI_JARS = Set.of("keycloak-core", "keycloak-common", "keycloak-server-spi", "keycloak-server-spi-private");
     /** Device-code store model classes: in keycloak-server-spi-private, but a storage layout rather than a contract. */

@@ -41,7 +41,7 @@ class MtlsAdminConsoleIT {
         assertThat(module(providers, "client-authenticator", "client-x509-self-signed")).isEqualTo("fapi-kit-mtls-binding");
         assertThat(module(providers, "client-authenticator", "client-x509-san")).isEqualTo("fapi-kit-mtls-binding");
         assertThat(module(providers, "client-authenticator", "client-x509")).isEqualTo("fapi-kit-mtls-binding");
-        assertThat(module(providers, "client-registration", "openid-connect")).isEqualTo("fapi-kit-mtls-binding");
+        assertThat(module(providers, "client-registration", "openid-connect")).isEqualTo("fapi-kit-core");
         assertThat(module(providers, "fapi-kit-metadata", "mtls-endpoint-aliases")).isEqualTo("fapi-kit-mtls-binding");
     }
 

@@ -71,7 +71,7 @@ class ClientPoliciesServerInfoIT {
     }
 
     @Test
-    @DisplayName("Every provider of this module reports the module in server info: 8 executors, 2 conditions, 10 verifiers, 3 metadata providers, the PAR endpoint, the outbound guard, the guarded key storage and HTTP client, the client-jwt authenticator, the security profile and client-policy manager")
+    @DisplayName("Every provider of this module reports the module in server info: 8 executors, 2 conditions, 10 verifiers, the signing-algorithms metadata provider, the PAR endpoint, the client-jwt authenticator, the security profile and client-policy manager")
     void everyProviderReportsItsModule(FapiKit kit) {
         List<String> reported = new ArrayList<>();
         kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
@@ -87,9 +87,25 @@ class ClientPoliciesServerInfoIT {
                 "client-policy-executor/fapi-kit-par-client-binding", "client-policy-condition/fapi-kit-ciba-client",
                 "client-policy-condition/fapi-kit-client-auth-method", "fapi-kit-metadata/fapi-kit-signing-algorithms",
                 "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par",
-                "fapi-kit-outbound/default", "publicKeyStorage/fapi-kit-guarded", "client-policy-executor/fapi-kit-client-assertion-audience",
-                "client-authenticator/client-jwt", "connectionsHttpClient/fapi-kit-guarded", "security-profile/fapi-kit",
-                "client-policy-manager/fapi-kit", "client-policy-executor/fapi-kit-id-token-claims").hasSize(30);
+                "client-policy-executor/fapi-kit-client-assertion-audience",
+                "client-authenticator/client-jwt", "security-profile/fapi-kit",
+                "client-policy-manager/fapi-kit", "client-policy-executor/fapi-kit-id-token-claims").hasSize(25);
+    }
+
+    @Test
+    @DisplayName("The shared providers report the core module (issue 19 §2): both well-known documents, the outbound guard, the guarded key storage and HTTP client, the dynamic-registration endpoint")
+    void sharedProvidersReportTheCore(FapiKit kit) {
+        List<String> reported = new ArrayList<>();
+        kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
+                spi.getValue().get("providers").fields().forEachRemaining(p -> {
+                    JsonNode info = p.getValue().get("operationalInfo");
+                    if (info != null && "fapi-kit-core".equals(info.path("fapi-kit-module").asText())) {
+                        reported.add(spi.getKey() + "/" + p.getKey());
+                    }
+                }));
+        assertThat(reported).containsExactlyInAnyOrder("well-known/fapi-kit-openid-configuration",
+                "well-known/fapi-kit-oauth-authorization-server", "fapi-kit-outbound/default", "publicKeyStorage/fapi-kit-guarded",
+                "connectionsHttpClient/fapi-kit-guarded", "client-registration/openid-connect");
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 /** {@value #PROVIDER_ID}: JARM encryption metadata that is consistent, with the JARM §3 default for {@code enc}. */
 public class JarmEncryptionExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {

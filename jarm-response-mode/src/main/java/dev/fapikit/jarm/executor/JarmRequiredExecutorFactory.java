@@ -11,7 +11,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 /** {@value #PROVIDER_ID}: the clients of the policy receive authorization responses only as JARM JWTs. */
 public class JarmRequiredExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {

@@ -7,7 +7,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.executor.SecureResponseTypeExecutorFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 /**
  * {@value #PROVIDER_ID}: use it in place of Keycloak's {@code secure-response-type} in a FAPI 1.0 Advanced profile.

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 import org.keycloak.models.ClientModel;
 
-import dev.fapikit.policies.metadata.RegistrationMetadata;
+import dev.fapikit.core.metadata.RegistrationMetadata;
 
 /**
  * RFC 9701 §6 client metadata in dynamic client registration: {@code introspection_signed_response_alg},

@@ -6,9 +6,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import dev.fapikit.jarm.JoseAlgorithms;
-import dev.fapikit.policies.metadata.BundleInfo;
-import dev.fapikit.policies.metadata.RegistrationMetadata;
-import dev.fapikit.policies.metadata.RegistrationMetadataFactory;
+import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.RegistrationMetadata;
+import dev.fapikit.core.metadata.RegistrationMetadataFactory;
 
 /** {@value #PROVIDER_ID}: RFC 9701 §6 introspection response metadata in dynamic client registration. */
 public final class IntrospectionRegistrationMetadataFactory implements RegistrationMetadataFactory, ServerInfoAwareProviderFactory {

@@ -7,7 +7,7 @@ import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 /**
  * Replaces Keycloak's {@code access_token} introspection provider (same id, a package outside {@code org.keycloak}

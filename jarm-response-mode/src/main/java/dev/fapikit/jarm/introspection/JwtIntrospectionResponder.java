@@ -8,8 +8,7 @@ import java.security.Key;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import dev.fapikit.policies.algorithm.SignatureAlgorithmExecutorFactory;
-import dev.fapikit.policies.discovery.RealmSigningAlgorithms;
+import dev.fapikit.core.metadata.SigningAlgorithms;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.CekManagementProvider;
@@ -60,8 +59,8 @@ final class JwtIntrospectionResponder {
         ClientModel client = session.getContext().getClient();
         RealmModel realm = session.getContext().getRealm();
         IntrospectionResponseSettings settings = IntrospectionResponseSettings.of(client.getAttributes(),
-                (String) session.getAttribute(SignatureAlgorithmExecutorFactory.INTROSPECTION_DEFAULT_ALG_ATTRIBUTE),
-                RealmSigningAlgorithms.allowed(session, realm));
+                (String) session.getAttribute(SigningAlgorithms.INTROSPECTION_DEFAULT_ALG_ATTRIBUTE),
+                SigningAlgorithms.allowed(session, realm));
         ObjectNode claims = claims(Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()),
                 client.getClientId(), Time.currentTime(), readJson(introspection.getEntity()));
         String jwt;

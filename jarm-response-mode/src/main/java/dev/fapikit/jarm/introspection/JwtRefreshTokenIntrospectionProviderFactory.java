@@ -7,7 +7,7 @@ import org.keycloak.protocol.oidc.RefreshTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 /**
  * Replaces Keycloak's {@code refresh_token} introspection provider (selected by {@code token_type_hint=refresh_token})

@@ -7,7 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import dev.fapikit.jarm.JoseAlgorithms;
-import dev.fapikit.policies.metadata.MetadataContributor;
+import dev.fapikit.core.metadata.MetadataContributor;
 
 /** RFC 9701 §7: the algorithms the introspection endpoint signs and encrypts JWT responses with. */
 final class IntrospectionMetadataContributor implements MetadataContributor {

@@ -5,9 +5,9 @@ import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
-import dev.fapikit.policies.metadata.MetadataContributor;
-import dev.fapikit.policies.metadata.MetadataContributorFactory;
+import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.MetadataContributor;
+import dev.fapikit.core.metadata.MetadataContributorFactory;
 
 /** {@value #PROVIDER_ID}: adds the RFC 9701 §7 keys to the realm's metadata documents. */
 public class IntrospectionMetadataContributorFactory implements MetadataContributorFactory, ServerInfoAwareProviderFactory {

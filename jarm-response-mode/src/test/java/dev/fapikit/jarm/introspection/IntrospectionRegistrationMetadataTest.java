@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.ClientModel;
 
-import dev.fapikit.policies.metadata.RegistrationMetadata.InvalidClientMetadataException;
+import dev.fapikit.core.metadata.RegistrationMetadata.InvalidClientMetadataException;
 
 /** RFC 9701 §6 client metadata at dynamic client registration. */
 class IntrospectionRegistrationMetadataTest {

@@ -29,7 +29,7 @@ import org.keycloak.services.util.ResolveRelative;
 import org.keycloak.util.JWKSUtils;
 import org.keycloak.util.JsonSerialization;
 
-import dev.fapikit.policies.outbound.ClientJwks;
+import dev.fapikit.core.outbound.ClientJwks;
 
 /**
  * The keys a client registered for {@code self_signed_tls_client_auth} (RFC 8705 §2.2): its {@code jwks} value or

@@ -21,7 +21,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.utils.StringUtil;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.mtls.flow.ClientFlowInstaller;
 
 /**

@@ -9,7 +9,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.utils.StringUtil;
 
-import dev.fapikit.policies.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleInfo;
 
 /**
  * Keycloak's {@code client-x509} ({@code tls_client_auth} by subject DN), replaced under the same id so that the chain

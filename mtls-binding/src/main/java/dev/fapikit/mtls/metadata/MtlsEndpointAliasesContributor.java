@@ -7,7 +7,7 @@ import java.util.Map;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
-import dev.fapikit.policies.metadata.MetadataContributor;
+import dev.fapikit.core.metadata.MetadataContributor;
 
 /** Moves every {@code mtls_endpoint_aliases} URL (RFC 8705 §5) to the configured mutual-TLS origin. */
 final class MtlsEndpointAliasesContributor implements MetadataContributor {

@@ -11,9 +11,9 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
-import dev.fapikit.policies.metadata.MetadataContributor;
-import dev.fapikit.policies.metadata.MetadataContributorFactory;
+import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.MetadataContributor;
+import dev.fapikit.core.metadata.MetadataContributorFactory;
 
 /**
  * RFC 8705 §5: {@code mtls_endpoint_aliases} on a dedicated mutual-TLS host. Set

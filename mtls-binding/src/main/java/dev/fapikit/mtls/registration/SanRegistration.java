@@ -9,7 +9,7 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
 import dev.fapikit.mtls.auth.SanTlsClientAuthenticator;
 import dev.fapikit.mtls.auth.SanType;
-import dev.fapikit.policies.metadata.RegistrationMetadata.InvalidClientMetadataException;
+import dev.fapikit.core.metadata.RegistrationMetadata.InvalidClientMetadataException;
 
 /**
  * RFC 8705 §2.1.2 client metadata {@code tls_client_auth_san_dns|uri|ip|email} in dynamic client registration: at

@@ -7,9 +7,9 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.policies.metadata.BundleInfo;
-import dev.fapikit.policies.metadata.RegistrationMetadata;
-import dev.fapikit.policies.metadata.RegistrationMetadataFactory;
+import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.RegistrationMetadata;
+import dev.fapikit.core.metadata.RegistrationMetadataFactory;
 
 /** {@value #PROVIDER_ID}: the RFC 8705 §2.1.2 {@code tls_client_auth_san_*} metadata in dynamic client registration. */
 public final class SanRegistrationMetadataFactory implements RegistrationMetadataFactory, ServerInfoAwareProviderFactory {

@@ -1,0 +1,73 @@
+package dev.fapikit.core.outbound;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.fapikit.core.metadata.BundleInfo;
+
+import org.keycloak.Config;
+import org.keycloak.connections.httpclient.DefaultHttpClientFactory;
+import org.keycloak.connections.httpclient.HttpClientFactory;
+import org.keycloak.connections.httpclient.HttpClientProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/**
+ * Keycloak's HTTP client ({@code connectionsHttpClient} SPI), unchanged, except that a {@code request_uri} a client
+ * names at the authorization or CIBA endpoint (OpenID Connect Core §6.2, CIBA Core §7.1.1) is fetched through the
+ * outbound guard at fetch time (issue 16 §2), see {@link GuardedHttpClientProvider}. Every other call (identity
+ * brokering, admin imports, back-channel logout, ...) goes to Keycloak's own {@link DefaultHttpClientFactory},
+ * configured by its own options ({@code --spi-connections-http-client--default--*}). With {@link #order()} above zero
+ * it is the active provider once installed; {@code --spi-connections-http-client--provider=default} selects Keycloak's
+ * alone (and switches the fetch-time check of {@code request_uri} off).
+ */
+public final class GuardedHttpClientFactory implements HttpClientFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "fapi-kit-guarded";
+
+    private final DefaultHttpClientFactory keycloak = new DefaultHttpClientFactory();
+
+    @Override
+    public HttpClientProvider create(KeycloakSession session) {
+        return new GuardedHttpClientProvider(session, keycloak.create(session));
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // Keycloak's options stay where admins set them: the scope of its default provider
+        keycloak.init(Config.scope("connectionsHttpClient", "default"));
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        keycloak.postInit(factory);
+    }
+
+    @Override
+    public void close() {
+        keycloak.close();
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    /** Above Keycloak's {@code default} (0). */
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return List.of();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return BundleInfo.of(getClass());
+    }
+}

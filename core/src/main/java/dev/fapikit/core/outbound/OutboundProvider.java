@@ -1,0 +1,28 @@
+package dev.fapikit.core.outbound;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.Provider;
+
+/** The server's outbound guard and pinned HTTP client ({@value OutboundSpi#NAME} SPI). */
+public interface OutboundProvider extends Provider {
+
+    OutboundGuard guard();
+
+    OutboundHttp http();
+
+    /** Pooled requests whose connections go only to addresses the server-wide guard checked when they were opened. */
+    PinnedPoster poster();
+
+    /** The provider of the session; every FAPI Kit module reaches the guard this way. */
+    static OutboundProvider of(KeycloakSession session) {
+        OutboundProvider provider = session.getProvider(OutboundProvider.class);
+        if (provider == null) {
+            throw new IllegalStateException("The " + OutboundSpi.NAME + " SPI has no provider");
+        }
+        return provider;
+    }
+
+    @Override
+    default void close() {
+    }
+}
