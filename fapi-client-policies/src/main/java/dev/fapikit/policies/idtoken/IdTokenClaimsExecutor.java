@@ -198,15 +198,25 @@ final class IdTokenClaimsExecutor implements ClientPolicyExecutorProvider<IdToke
         return names;
     }
 
-    /** Post-logout redirect URIs, or a front- or back-channel logout URL, registered (RP-Initiated, Front- and Back-Channel Logout 1.0). */
+    /**
+     * Post-logout redirect URIs, or a front- or back-channel logout URL, registered (RP-Initiated, Front- and
+     * Back-Channel Logout 1.0). Keycloak's {@code +} ("the redirect URIs") is the value Keycloak gives every new
+     * client, so alone it says nothing about the client logging out: only a URI the client or admin registered counts.
+     */
     static boolean registeredForLogout(ClientModel client) {
         if (client == null) return true;
-        return present(client.getAttribute(ATTR_POST_LOGOUT_REDIRECT_URIS))
+        return registered(client.getAttribute(ATTR_POST_LOGOUT_REDIRECT_URIS))
                 || client.isFrontchannelLogout() && present(client.getAttribute(ATTR_FRONTCHANNEL_LOGOUT_URL))
                 || present(client.getAttribute(ATTR_BACKCHANNEL_LOGOUT_URL));
     }
 
     private static boolean present(String value) {
         return value != null && !Arrays.stream(value.split("##")).allMatch(String::isBlank);
+    }
+
+    /** At least one post-logout redirect URI other than Keycloak's default {@code +}. */
+    static boolean registered(String postLogoutRedirectUris) {
+        return postLogoutRedirectUris != null
+                && Arrays.stream(postLogoutRedirectUris.split("##")).map(String::trim).anyMatch(v -> !v.isEmpty() && !"+".equals(v));
     }
 }

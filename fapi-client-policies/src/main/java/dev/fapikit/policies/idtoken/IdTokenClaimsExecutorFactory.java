@@ -34,8 +34,9 @@ public class IdTokenClaimsExecutorFactory implements ClientPolicyExecutorProvide
                     ProviderConfigProperty.BOOLEAN_TYPE, true),
             new ProviderConfigProperty(LOGOUT_CLAIMS, "typ and sid only for clients that log out",
                     "On: Keycloak's 'typ' claim and the session id 'sid' are left out of the ID token unless the client is "
-                            + "registered for logout: post-logout redirect URIs (RP-Initiated Logout 1.0), a front-channel "
-                            + "or a back-channel logout URL. Keycloak's logout endpoint needs 'typ' in an id_token_hint, "
+                            + "registered for logout: post-logout redirect URIs (RP-Initiated Logout 1.0; Keycloak's default "
+                            + "'+' alone does not count), a front-channel or a back-channel logout URL. Keycloak's logout "
+                            + "endpoint needs 'typ' in an id_token_hint, "
                             + "and 'sid' names the session that a logout token ends. A client without these settings logs "
                             + "out with client_id instead of id_token_hint.",
                     ProviderConfigProperty.BOOLEAN_TYPE, true));

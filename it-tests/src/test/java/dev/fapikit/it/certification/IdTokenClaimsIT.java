@@ -116,6 +116,25 @@ class IdTokenClaimsIT {
         }
     }
 
+    @Test
+    @DisplayName("a client with Keycloak's default post-logout redirect URI '+' (every new client has it) gets neither typ nor sid: the OpenID conformance suite warns about both")
+    void defaultPlusIsNotALogoutRegistration(FapiKit kit) throws Exception {
+        JsonNode client = kit.admin().get("realms/" + REALM + "/clients?clientId=" + CLIENT).get(0);
+        String path = "realms/" + REALM + "/clients/" + client.get("id").asText();
+        ObjectNode changed = client.deepCopy();
+        ((ObjectNode) changed.get("attributes")).put("post.logout.redirect.uris", "+");
+        assertThat(kit.admin().put(path, changed).statusCode()).isEqualTo(204);
+        try {
+            Map<String, Object> claims = flow(kit, "openid", null).idToken.getClaims();
+            assertThat(claims).doesNotContainKeys("typ", "sid");
+        } finally {
+            JsonNode now = kit.admin().get(path);
+            ObjectNode restored = now.deepCopy();
+            ((ObjectNode) restored.get("attributes")).put("post.logout.redirect.uris", "");
+            kit.admin().put(path, restored);
+        }
+    }
+
     private record Flow(Browser browser, HttpClient mtls, String accessToken, String rawIdToken, JWTClaimsSet idToken) {
     }
 
