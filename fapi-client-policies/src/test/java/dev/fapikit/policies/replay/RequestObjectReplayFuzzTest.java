@@ -1,10 +1,8 @@
-package dev.fapikit.policies.fuzz;
+package dev.fapikit.policies.replay;
 
-import static dev.fapikit.policies.fuzz.Internals.call;
-import static dev.fapikit.policies.fuzz.Internals.check;
-import static dev.fapikit.policies.fuzz.Internals.method;
-
-import java.lang.reflect.Method;
+import static dev.fapikit.policies.Invariant.check;
+import static dev.fapikit.policies.replay.RequestObjectReplayExecutor.key;
+import static dev.fapikit.policies.replay.RequestObjectReplayExecutor.lifespan;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -21,12 +19,9 @@ class RequestObjectReplayFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "fapi-kit.request-object-jti.";
-    private static final String EXECUTOR = "dev.fapikit.policies.replay.RequestObjectReplayExecutor";
-    private static final Method LIFESPAN = method(EXECUTOR, "lifespan", JsonNode.class, long.class, int.class);
-    private static final Method KEY = method(EXECUTOR, "key", String.class, String.class, String.class);
 
     @FuzzTest(maxDuration = "30s")
-    void lifespanIsBoundedAndKeyIsAHash(FuzzedDataProvider data) throws Exception {
+    void lifespanIsBoundedAndKeyIsAHash(FuzzedDataProvider data) {
         int max = data.consumeInt(1, 86_400);
         long now = data.consumeLong(0, 4_102_444_800L);
         String jti = data.consumeString(200);
@@ -38,15 +33,15 @@ class RequestObjectReplayFuzzTest {
         } catch (java.io.IOException notJson) {
             return; // Keycloak refuses a request object whose payload is not JSON before the executor runs
         }
-        long lifespan = (Long) call(LIFESPAN, null, exp, now, max);
+        long lifespan = lifespan(exp, now, max);
         check(lifespan >= 1 && lifespan <= max, "lifespan in 1.." + max, claims);
-        check(lifespan == (Long) call(LIFESPAN, null, exp, now, max), "same lifespan twice", claims);
+        check(lifespan == lifespan(exp, now, max), "same lifespan twice", claims);
 
-        String key = (String) call(KEY, null, "realm-id", "client-a", jti);
-        check(key.equals(call(KEY, null, "realm-id", "client-a", jti)), "same key twice", jti);
+        String key = key("realm-id", "client-a", jti);
+        check(key.equals(key("realm-id", "client-a", jti)), "same key twice", jti);
         check(key.startsWith(PREFIX) && key.length() == PREFIX.length() + 43, "prefix and a SHA-256 in base64url", jti);
         check(jti.length() < 8 || !key.substring(PREFIX.length()).contains(jti), "raw jti not in the key", jti);
-        check(!key.equals(call(KEY, null, "realm-id", "client-a", jti + "x")), "another jti, another key", jti);
-        check(!key.equals(call(KEY, null, "realm-id", "client-b", jti)), "another client, another key", jti);
+        check(!key.equals(key("realm-id", "client-a", jti + "x")), "another jti, another key", jti);
+        check(!key.equals(key("realm-id", "client-b", jti)), "another client, another key", jti);
     }
 }

@@ -1,11 +1,8 @@
-package dev.fapikit.policies.fuzz;
+package dev.fapikit.policies.keys;
 
-import static dev.fapikit.policies.fuzz.Internals.call;
-import static dev.fapikit.policies.fuzz.Internals.check;
-import static dev.fapikit.policies.fuzz.Internals.method;
-import static dev.fapikit.policies.fuzz.Internals.newInstance;
+import static dev.fapikit.policies.Invariant.check;
+import static dev.fapikit.policies.keys.ClientKeyStrengthExecutor.CERTIFICATE_ATTRIBUTE;
 
-import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,7 +10,6 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.keycloak.OAuthErrorException;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
@@ -26,10 +22,6 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
  */
 class ClientKeyStrengthFuzzTest {
 
-    static final String EXECUTOR = "dev.fapikit.policies.keys.ClientKeyStrengthExecutor";
-    static final Method CHECK = method(EXECUTOR, "checkRepresentation", ClientRepresentation.class);
-    static final String CERTIFICATE_ATTRIBUTE = "jwt.credential.certificate";
-
     @FuzzTest(maxDuration = "30s")
     void jwksIsAcceptedOrRefusedAsInvalidClientMetadata(FuzzedDataProvider data) {
         boolean certificate = data.consumeBoolean();
@@ -41,21 +33,17 @@ class ClientKeyStrengthFuzzTest {
 
     /** "accepted" or "refused: ..."; any other exception escapes to Jazzer as a finding. */
     static String outcome(String attribute, String value) {
-        Object executor = newInstance(EXECUTOR, new Class<?>[] {KeycloakSession.class}, (Object) null);
+        ClientKeyStrengthExecutor executor = new ClientKeyStrengthExecutor(null);
         ClientRepresentation client = new ClientRepresentation();
         Map<String, String> attributes = new HashMap<>();
         attributes.put(attribute, value);
         client.setAttributes(attributes);
         try {
-            call(CHECK, executor, client);
+            executor.checkRepresentation(client);
             return "accepted";
         } catch (ClientPolicyException e) {
             check(OAuthErrorException.INVALID_CLIENT_METADATA.equals(e.getError()), "refused as invalid_client_metadata", value);
             return "refused: " + e.getErrorDetail();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AssertionError("unexpected checked exception for " + value, e);
         }
     }
 }

@@ -1,11 +1,7 @@
-package dev.fapikit.policies.fuzz;
+package dev.fapikit.policies.replay;
 
-import static dev.fapikit.policies.fuzz.Internals.check;
-import static dev.fapikit.policies.fuzz.Internals.call;
-import static dev.fapikit.policies.fuzz.Internals.method;
-import static dev.fapikit.policies.fuzz.Internals.newInstance;
+import static dev.fapikit.policies.Invariant.check;
 
-import java.lang.reflect.Method;
 import java.util.List;
 
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -17,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapikit.policies.FakeSession;
 
 import org.keycloak.OAuthErrorException;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.endpoints.request.AuthzEndpointRequestParser;
 import org.keycloak.protocol.oidc.grants.ciba.clientpolicy.context.BackchannelAuthenticationRequestContext;
 import org.keycloak.protocol.oidc.grants.ciba.endpoints.request.BackchannelAuthenticationEndpointRequestParser;
@@ -25,7 +20,6 @@ import org.keycloak.protocol.oidc.par.clientpolicy.context.PushedAuthorizationRe
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.AuthorizationRequestContext;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -40,10 +34,6 @@ import org.keycloak.util.JsonSerialization;
  */
 class RequestObjectClaimsFuzzTest {
 
-    private static final String EXECUTOR = "dev.fapikit.policies.replay.RequestObjectReplayExecutor";
-    private static final String CONFIGURATION = EXECUTOR + "$Configuration";
-    private static final Method REQUIRE_JTI = method(CONFIGURATION, "setRequireJti", Boolean.class);
-    private static final Method MAX_LIFETIME = method(CONFIGURATION, "setMaxLifetime", Integer.class);
     private static final int MAX = 3600;
 
     /** Where Keycloak leaves the verified claims, and the error a refusal there names. */
@@ -64,7 +54,7 @@ class RequestObjectClaimsFuzzTest {
                     OAuthErrorException.INVALID_REQUEST));
 
     @FuzzTest(maxDuration = "30s")
-    void claimsAreAcceptedOnceOrRefusedWithAnOAuthError(FuzzedDataProvider data) throws Exception {
+    void claimsAreAcceptedOnceOrRefusedWithAnOAuthError(FuzzedDataProvider data) {
         String json = data.consumeRemainingAsString();
         JsonNode claims;
         try {
@@ -98,14 +88,12 @@ class RequestObjectClaimsFuzzTest {
     }
 
     /** One request on its own session of the shared store: "accepted" or "refused:" and the OAuth error. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static String outcome(FakeSession cluster, Endpoint endpoint, boolean requireJti) throws Exception {
-        ClientPolicyExecutorProvider executor = (ClientPolicyExecutorProvider) newInstance(EXECUTOR,
-                new Class<?>[] {KeycloakSession.class}, cluster.session());
-        Object configuration = newInstance(CONFIGURATION, new Class<?>[0]);
-        call(REQUIRE_JTI, configuration, requireJti);
-        call(MAX_LIFETIME, configuration, MAX);
-        executor.setupConfiguration((org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation) configuration);
+    private static String outcome(FakeSession cluster, Endpoint endpoint, boolean requireJti) {
+        RequestObjectReplayExecutor executor = new RequestObjectReplayExecutor(cluster.session());
+        RequestObjectReplayExecutor.Configuration configuration = new RequestObjectReplayExecutor.Configuration();
+        configuration.setRequireJti(requireJti);
+        configuration.setMaxLifetime(MAX);
+        executor.setupConfiguration(configuration);
         try {
             executor.executeOnEvent(endpoint.context());
             return "accepted";

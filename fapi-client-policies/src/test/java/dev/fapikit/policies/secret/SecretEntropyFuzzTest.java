@@ -1,10 +1,7 @@
-package dev.fapikit.policies.fuzz;
+package dev.fapikit.policies.secret;
 
-import static dev.fapikit.policies.fuzz.Internals.call;
-import static dev.fapikit.policies.fuzz.Internals.check;
-import static dev.fapikit.policies.fuzz.Internals.method;
-
-import java.lang.reflect.Method;
+import static dev.fapikit.policies.Invariant.check;
+import static dev.fapikit.policies.secret.SecretEntropy.bits;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -16,20 +13,19 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class SecretEntropyFuzzTest {
 
-    private static final Method BITS = method("dev.fapikit.policies.secret.SecretEntropy", "bits", String.class);
     /** Lower, upper, digits, other ASCII and non-ASCII together (see SecretEntropy). */
     private static final double MAX_PER_CHARACTER = Math.log(26 + 26 + 10 + 33 + 100) / Math.log(2);
 
     @FuzzTest(maxDuration = "30s")
-    void estimateIsBoundedDeterministicAndMonotone(FuzzedDataProvider data) throws Exception {
+    void estimateIsBoundedDeterministicAndMonotone(FuzzedDataProvider data) {
         String secret = data.consumeRemainingAsString();
-        double bits = (Double) call(BITS, null, secret);
+        double bits = bits(secret);
         check(Double.isFinite(bits) && bits >= 0, "finite and non-negative", secret);
         check(bits <= secret.codePointCount(0, secret.length()) * MAX_PER_CHARACTER + 1e-9, "at most the alphabet's bits per character", secret);
-        check(bits == (Double) call(BITS, null, secret), "same estimate twice", secret);
+        check(bits == bits(secret), "same estimate twice", secret);
         if (!secret.isEmpty()) {
             int cut = secret.offsetByCodePoints(0, secret.codePointCount(0, secret.length()) / 2);
-            check((Double) call(BITS, null, secret.substring(0, cut)) <= bits + 1e-9, "a prefix is never stronger", secret);
+            check(bits(secret.substring(0, cut)) <= bits + 1e-9, "a prefix is never stronger", secret);
         }
     }
 }

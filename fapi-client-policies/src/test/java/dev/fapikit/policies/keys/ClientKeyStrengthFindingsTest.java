@@ -1,4 +1,4 @@
-package dev.fapikit.policies.fuzz;
+package dev.fapikit.policies.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,17 +1,16 @@
-package dev.fapikit.mtls.fuzz;
+package dev.fapikit.mtls.auth;
 
-import static dev.fapikit.mtls.fuzz.Internals.call;
-import static dev.fapikit.mtls.fuzz.Internals.check;
-import static dev.fapikit.mtls.fuzz.Internals.method;
+import static dev.fapikit.mtls.Invariant.check;
+import static dev.fapikit.mtls.auth.RegisteredKeys.fromJwks;
+import static dev.fapikit.mtls.auth.SelfSignedCertificateMatcher.matchesAny;
+import static dev.fapikit.mtls.auth.SelfSignedCertificateMatcher.sameKey;
 
-import java.lang.reflect.Method;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -39,17 +38,11 @@ import org.keycloak.jose.jwk.JSONWebKeySet;
 class SelfSignedJwksMatcherFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Method FROM_JWKS = method("dev.fapikit.mtls.auth.RegisteredKeys", "fromJwks", JSONWebKeySet.class);
-    private static final Method MATCHES_ANY = method("dev.fapikit.mtls.auth.SelfSignedCertificateMatcher", "matchesAny",
-            X509Certificate.class, Collection.class);
-    private static final Method SAME_KEY = method("dev.fapikit.mtls.auth.SelfSignedCertificateMatcher", "sameKey",
-            java.security.PublicKey.class, java.security.PublicKey.class);
-    private static final Method PUBLIC_KEY = method("dev.fapikit.mtls.auth.RegisteredKey", "publicKey");
     private static final X509Certificate PRESENTED = certificate();
     private static final Map<String, String> GENUINE = genuineJwk(PRESENTED);
 
     @FuzzTest(maxDuration = "30s")
-    void anyJwksIsReadOrRefusedAndMatchesOnlyTheSameKey(FuzzedDataProvider data) throws Exception {
+    void anyJwksIsReadOrRefusedAndMatchesOnlyTheSameKey(FuzzedDataProvider data) {
         String json = data.consumeBoolean() ? mutatedGenuine(data) : data.consumeRemainingAsString();
         JSONWebKeySet jwks;
         try {
@@ -57,19 +50,18 @@ class SelfSignedJwksMatcherFuzzTest {
         } catch (java.io.IOException notAJwks) {
             return; // refused when registered (invalid_client_metadata) and when loaded (invalid_client)
         }
-        List<?> keys;
+        List<RegisteredKey> keys;
         try {
-            keys = (List<?>) call(FROM_JWKS, null, jwks);
+            keys = fromJwks(jwks);
         } catch (Exception refused) {
             return; // the authenticator answers invalid_client: "registered keys could not be loaded"
         }
-        boolean matched = (Boolean) call(MATCHES_ANY, null, PRESENTED, keys);
-        check(matched == (Boolean) call(MATCHES_ANY, null, PRESENTED, keys), "same answer twice", json);
+        boolean matched = matchesAny(PRESENTED, keys);
+        check(matched == matchesAny(PRESENTED, keys), "same answer twice", json);
         if (matched) {
             boolean sameMaterial = false;
-            for (Object key : keys) {
-                java.security.PublicKey pk = (java.security.PublicKey) call(PUBLIC_KEY, key);
-                sameMaterial |= (Boolean) call(SAME_KEY, null, PRESENTED.getPublicKey(), pk);
+            for (RegisteredKey key : keys) {
+                sameMaterial |= sameKey(PRESENTED.getPublicKey(), key.publicKey());
             }
             check(sameMaterial, "a match has the presented key's material", json);
         }
@@ -91,8 +83,8 @@ class SelfSignedJwksMatcherFuzzTest {
         withoutX5c.forEach(jwk::put);
         ObjectNode jwks = JSON.createObjectNode();
         jwks.putArray("keys").add(jwk);
-        List<?> keys = (List<?>) call(FROM_JWKS, null, JSON.readValue(jwks.toString(), JSONWebKeySet.class));
-        check((Boolean) call(MATCHES_ANY, null, PRESENTED, keys), "the presented certificate's key matches", jwks);
+        List<RegisteredKey> keys = fromJwks(JSON.readValue(jwks.toString(), JSONWebKeySet.class));
+        check(matchesAny(PRESENTED, keys), "the presented certificate's key matches", jwks);
     }
 
     /** The genuine JWK set with some members replaced or dropped by the fuzzer. */
