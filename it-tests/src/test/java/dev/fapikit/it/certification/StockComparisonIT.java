@@ -1,6 +1,7 @@
 package dev.fapikit.it.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -581,15 +583,10 @@ class StockComparisonIT {
                 .expirationTime(Date.from(now.plusSeconds(60))).build());
     }
 
-    private static void awaitPing(String clientNotificationToken) throws InterruptedException {
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < end) {
-            if (notifications.received().stream().anyMatch(r -> ("Bearer " + clientNotificationToken).equals(r.header("Authorization")))) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no ping with client_notification_token " + clientNotificationToken);
+    private static void awaitPing(String clientNotificationToken) {
+        await("a ping with client_notification_token " + clientNotificationToken).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> notifications.received().stream().anyMatch(r -> ("Bearer " + clientNotificationToken).equals(r.header("Authorization"))));
     }
 
     private static JsonNode json(String body) {

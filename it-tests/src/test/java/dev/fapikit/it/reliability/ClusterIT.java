@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.fapikit.it.Polling;
 import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.HarnessSettings;
 import dev.fapikit.it.harness.Http;
@@ -257,17 +258,16 @@ class ClusterIT {
         System.out.println("[cluster] 2 requests pending across a restart of A: 2 completed, 0 lost, 0 delivered twice");
     }
 
-    /** Polls (respecting the realm's 1 s interval) until the answer is no longer authorization_pending or slow_down. */
+    /**
+     * Polls until the answer is no longer authorization_pending or slow_down (CIBA Core §11), for at most 30 s; returns
+     * that answer (the last one at the deadline). Asked every 250 ms: a poll within the realm's 1 s interval is only
+     * answered slow_down, and a decided request is answered at once.
+     */
     private static HttpResponse<String> pollUntilDone(Node node, String authReqId) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            sleep(1100);
-            HttpResponse<String> r = node.poll(authReqId);
+        return Polling.until(Duration.ofSeconds(30), Duration.ofMillis(250), () -> node.poll(authReqId), r -> {
             String error = r.statusCode() == 200 ? null : Http.json(r).path("error").asText();
-            if (r.statusCode() == 200 || !List.of("authorization_pending", "slow_down").contains(error) || Instant.now().isAfter(deadline)) {
-                return r;
-            }
-        }
+            return r.statusCode() == 200 || !List.of("authorization_pending", "slow_down").contains(error);
+        });
     }
 
     private static String requestObject(String jti) {
@@ -299,14 +299,5 @@ class ClusterIT {
     private static HttpClient http(TestPki pki) {
         return HttpClient.newBuilder().sslContext(pki.sslContext(null)).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
