@@ -3,6 +3,7 @@ package dev.fapikit.it.ciba;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,12 +78,13 @@ class CibaDeviceIT {
 
         @Test
         @DisplayName("an undecided request lapses after requested_expiry: expires_in says so and the poll gets expired_token")
-        void expiryYieldsExpiredToken() throws InterruptedException {
+        void expiryYieldsExpiredToken() {
             HttpResponse<String> started = realm.backchannel("speaker", Http.params("scope", "openid", "login_hint", "alice",
                     "binding_message", "APP-EXPIRE", "requested_expiry", "2"));
             assertThat(Http.json(started).get("expires_in").asInt()).isEqualTo(2);
-            Thread.sleep(3000);
-            HttpResponse<String> r = realm.token("speaker", Http.json(started).get("auth_req_id").asText());
+            // polled (pending, slow_down) until it is no longer pending: after the 2 s, or the deadline of 2 s + 4 s
+            String authReqId = Http.json(started).get("auth_req_id").asText();
+            HttpResponse<String> r = CibaRealm.untilNotPending(Duration.ofSeconds(6), () -> realm.token("speaker", authReqId));
             assertThat(Http.json(r).get("error").asText()).as(r.body()).isEqualTo("expired_token");
             assertThat(realm.appGet(realm.appToken("alice", true), "/requests").body()).doesNotContain("APP-EXPIRE");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -68,11 +69,12 @@ class CibaFapiProfileIT {
         browser.submit("fapi-kit-ciba/approvals/", Map.of("decision", "approve"), kit.baseUrl());
         assertThat(browser.last().body()).contains("id=\"result-approved\"");
 
-        Thread.sleep(5100); // the realm's polling interval
-        HttpResponse<String> tokens = Http.postForm(mtls, discovery.get("token_endpoint").asText(),
+        // asked again while the answer is slow_down, for at most the realm's polling interval (5 s) and 2 s more; each
+        // request with a new client assertion (its jti is single-use)
+        HttpResponse<String> tokens = CibaRealm.afterInterval(Duration.ofSeconds(5), () -> Http.postForm(mtls, discovery.get("token_endpoint").asText(),
                 Http.params("grant_type", CibaRealm.CIBA_GRANT, "auth_req_id", authReqId,
                         "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE,
-                        "client_assertion", Jose.clientAssertion(client, CLIENT, issuer)));
+                        "client_assertion", Jose.clientAssertion(client, CLIENT, issuer))));
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         JWTClaimsSet access = Jose.verify(kit, REALM, Http.json(tokens).get("access_token").asText());
         assertThat(access.getJSONObjectClaim("cnf")).containsEntry("x5t#S256", client.x5tS256());

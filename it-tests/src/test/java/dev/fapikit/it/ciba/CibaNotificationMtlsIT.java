@@ -1,12 +1,14 @@
 package dev.fapikit.it.ciba;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,11 +152,8 @@ class CibaNotificationMtlsIT {
                 realm.startAs("pos-ping", "login_hint", "alice", "binding_message", "NO-MTLS", "client_notification_token", "cnt-no-mtls");
                 approve(realm, "NO-MTLS");
 
-                List<String> outcomes = List.of();
-                for (int i = 0; i < 100 && !outcomes.contains("failed"); i++) {
-                    Thread.sleep(100);
-                    outcomes = deliveryOutcomes(realm, "pos-ping");
-                }
+                List<String> outcomes = await("the ping given up").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> deliveryOutcomes(realm, "pos-ping"), o -> o.contains("failed"));
                 // a refused TLS handshake is a network error: retried, then given up (default 3 attempts)
                 assertThat(outcomes).containsExactlyInAnyOrder("retrying", "retrying", "failed");
                 assertThat(receiver.received()).isEmpty();

@@ -1,6 +1,7 @@
 package dev.fapikit.it.ciba;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.fapikit.it.KeycloakAnswers;
 import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.FapiKitServer;
@@ -41,6 +44,12 @@ import dev.fapikit.it.harness.Jose;
  */
 @FapiKitServer
 class CibaPushIT {
+
+    /**
+     * Longer than every retry of the default delivery schedule (3 attempts, 250 ms then 500 ms backoff:
+     * DeliverySettings): a notification not sent again within it is not sent again.
+     */
+    private static final Duration RETRY_SCHEDULE = Duration.ofMillis(2500);
 
     private static CibaRealm realm;
 
@@ -103,8 +112,7 @@ class CibaPushIT {
                 assertThat(userinfo.statusCode()).as(userinfo.body()).isEqualTo(200);
                 assertThat(Http.json(userinfo).get("sub").asText()).isEqualTo(realm.userId("alice"));
 
-                Thread.sleep(500);
-                assertThat(receiver.received()).as("pushed once").hasSize(1);
+                receiver.stillAfter(Duration.ofMillis(500), received -> assertThat(received).as("pushed once").hasSize(1));
             }
         }
 
@@ -134,8 +142,7 @@ class CibaPushIT {
                 JsonNode pushed = Http.JSON.readTree(receiver.await(1, 10).get(0).body());
                 assertThat(pushed.get("auth_req_id").asText()).isEqualTo(authReqId);
                 assertThat(pushed.get("error").asText()).isEqualTo("expired_token");
-                Thread.sleep(500);
-                assertThat(receiver.received()).hasSize(1);
+                receiver.stillAfter(Duration.ofMillis(500), received -> assertThat(received).hasSize(1));
             }
         }
 
@@ -217,8 +224,7 @@ class CibaPushIT {
                 start(client, "PUSH-" + status, "cnt-" + status);
                 approve("PUSH-" + status);
                 receiver.await(1, 10);
-                Thread.sleep(2500); // longer than every retry of the default schedule
-                assertThat(receiver.received()).extracting(HttpsReceiver.Received::path).containsExactly("/cb");
+                receiver.stillAfter(RETRY_SCHEDULE, received -> assertThat(received).extracting(HttpsReceiver.Received::path).containsExactly("/cb"));
                 assertThat(deliveryOutcomes(client)).contains("refused");
             }
         }
@@ -231,8 +237,7 @@ class CibaPushIT {
                 start(client, "PUSH-503", "cnt-503");
                 approve("PUSH-503");
                 receiver.await(3, 10);
-                Thread.sleep(2500);
-                assertThat(receiver.received()).hasSize(3);
+                receiver.stillAfter(RETRY_SCHEDULE, received -> assertThat(received).hasSize(3));
                 assertThat(deliveryOutcomes(client)).containsExactlyInAnyOrder("retrying", "retrying", "failed");
             }
         }
@@ -245,8 +250,10 @@ class CibaPushIT {
                 start(client, "PUSH-LATE", "cnt-late");
                 approve("PUSH-LATE");
                 receiver.await(1, 10);
-                Thread.sleep(7500); // the timeout, then longer than every retry of the default schedule
-                assertThat(receiver.received()).hasSize(1);
+                // the outbound timeout (5 s) passes: the attempt is recorded unanswered; then longer than every retry
+                await("the unanswered delivery recorded").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> !deliveryOutcomes(client).isEmpty());
+                receiver.stillAfter(RETRY_SCHEDULE, received -> assertThat(received).hasSize(1));
                 assertThat(deliveryOutcomes(client)).containsExactly("unanswered");
             }
         }
@@ -261,8 +268,7 @@ class CibaPushIT {
                         "client_notification_token", "cnt-ping-" + status);
                 approve("PING-" + status);
                 receiver.await(1, 10);
-                Thread.sleep(2500); // longer than every retry of the default schedule
-                assertThat(receiver.received()).extracting(HttpsReceiver.Received::path).containsExactly("/ping");
+                receiver.stillAfter(RETRY_SCHEDULE, received -> assertThat(received).extracting(HttpsReceiver.Received::path).containsExactly("/ping"));
                 // CIBA Core §10.2: the notification is only a signal; the tokens wait at the token endpoint
                 HttpResponse<String> tokens = realm.token("pos-ping", authReqId);
                 assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
@@ -277,16 +283,14 @@ class CibaPushIT {
                 realm.startAs("pos-ping", "login_hint", "alice", "binding_message", "PING-ONCE", "client_notification_token", "cnt-p1");
                 approve("PING-ONCE");
                 receiver.await(1, 10);
-                Thread.sleep(1000);
-                assertThat(receiver.received()).hasSize(1);
+                receiver.stillAfter(Duration.ofMillis(1000), received -> assertThat(received).hasSize(1));
             }
             try (HttpsReceiver receiver = new HttpsReceiver(kit, 503)) {
                 realm.clientAttributes("pos-ping", Map.of("ciba.backchannel.client.notification.endpoint", receiver.url("/ping")));
                 realm.startAs("pos-ping", "login_hint", "alice", "binding_message", "PING-503", "client_notification_token", "cnt-p2");
                 approve("PING-503");
                 receiver.await(3, 10);
-                Thread.sleep(2500);
-                assertThat(receiver.received()).hasSize(3);
+                receiver.stillAfter(RETRY_SCHEDULE, received -> assertThat(received).hasSize(3));
             }
         }
     }
@@ -329,8 +333,9 @@ class CibaPushIT {
 
                 start(client, "PUSH-LOOP", "cnt-loop");
                 approve("PUSH-LOOP");
-                Thread.sleep(2000);
-                assertThat(receiver.received()).isEmpty();
+                await("the refused delivery recorded").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> !deliveryOutcomes(client).isEmpty());
+                receiver.stillAfter(RETRY_SCHEDULE, received -> assertThat(received).isEmpty());
                 assertThat(deliveryOutcomes(client)).containsExactly("refused");
             }
         }
@@ -453,7 +458,7 @@ class CibaPushIT {
 
     private static HttpResponse<String> register(FapiKit kit, CibaRealm target, String endpoint) {
         HttpResponse<String> iat = kit.admin().post("realms/" + target.name + "/clients-initial-access", Map.of("count", 1, "expiration", 300));
-        assertThat(iat.statusCode()).as(iat.body()).isIn(200, 201); // the admin API answers 201 on Keycloak 26.5+, 200 on 26.4
+        assertThat(iat.statusCode()).as(iat.body()).isEqualTo(KeycloakAnswers.initialAccessCreated()); // 201 from Keycloak 26.7, 200 before
         String token = Http.json(iat).get("token").asText();
         String body = Http.JSON.valueToTree(Map.of("client_name", "DCR push", "grant_types", List.of(CibaRealm.CIBA_GRANT),
                 "token_endpoint_auth_method", "client_secret_basic", "backchannel_token_delivery_mode", "push",

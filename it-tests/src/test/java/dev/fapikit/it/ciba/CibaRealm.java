@@ -9,14 +9,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.fapikit.it.Polling;
 import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.Http;
 
@@ -143,26 +146,16 @@ public final class CibaRealm {
 
     /** An access token of the authenticator app for {@code user}, with or without the approver scope. */
     public String appToken(String user, boolean approverScope) {
-        HttpResponse<String> r = null;
         // Keycloak's blocking brute-force protector refuses a login while the same user's previous one is still being
-        // recorded on its background thread ("user_temporarily_disabled"); a test that signs in twice in a row waits.
-        for (int attempt = 0; attempt < 5; attempt++) {
-            r = Http.postForm(http, oidc() + "/token", Http.params("grant_type", "password",
-                    "client_id", "authenticator-app", "username", user, "password", user + "-pw",
-                    "scope", approverScope ? "openid fapi-kit-ciba-approver" : "openid"));
-            if (r.statusCode() != 400) break;
-            sleep(200);
-        }
+        // recorded on its background thread (400 "user_temporarily_disabled"); a test that signs in twice in a row
+        // asks again until that record is written.
+        HttpResponse<String> r = Polling.until(Duration.ofSeconds(5), Duration.ofMillis(200),
+                () -> Http.postForm(http, oidc() + "/token", Http.params("grant_type", "password",
+                        "client_id", "authenticator-app", "username", user, "password", user + "-pw",
+                        "scope", approverScope ? "openid fapi-kit-ciba-approver" : "openid")),
+                answer -> answer.statusCode() != 400);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return Http.json(r).get("access_token").asText();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     public HttpResponse<String> appGet(String token, String path) {
@@ -207,14 +200,39 @@ public final class CibaRealm {
     }
 
     /**
-     * Waits out the polling interval (realm cibaInterval = 1 s) before polling a request that is still pending, so the
-     * poll is not answered slow_down. A decided request needs no wait.
+     * The token request as answered once the polling interval (realm cibaInterval = 1 s) since the client's last poll
+     * has passed: asks until the answer is not slow_down (CIBA Core §7.3, §11; a decided request is answered at once).
      */
-    public static void pollingInterval() {
+    public HttpResponse<String> tokenAfterInterval(String clientId, String authReqId) {
+        return afterInterval(Duration.ofSeconds(1), () -> token(clientId, authReqId));
+    }
+
+    /**
+     * CIBA Core §11: {@code poll} (a token request) asked until the answer is not slow_down, for at most the realm's
+     * polling {@code interval} and 2 s more. A slow_down answer does not restart the interval (Keycloak keeps the time of
+     * the last allowed poll, DeviceGrantType.isPollingAllowed), so asking every 200 ms changes nothing.
+     */
+    public static HttpResponse<String> afterInterval(Duration interval, Supplier<HttpResponse<String>> poll) {
+        return Polling.until(interval.plusSeconds(2), Duration.ofMillis(200), poll::get, r -> !"slow_down".equals(error(r)));
+    }
+
+    /**
+     * CIBA Core §11: {@code poll} asked until the request is no longer pending (neither authorization_pending nor
+     * slow_down), for at most {@code atMost}; returns that answer.
+     */
+    public static HttpResponse<String> untilNotPending(Duration atMost, Supplier<HttpResponse<String>> poll) {
+        return Polling.until(atMost, Duration.ofMillis(250), poll::get,
+                r -> !"authorization_pending".equals(error(r)) && !"slow_down".equals(error(r)));
+    }
+
+    /** The {@code error} of a refused token request (RFC 6749 §5.2), or null for any other answer. */
+    public static String error(HttpResponse<String> r) {
+        if (r.statusCode() / 100 != 4 || r.body() == null || r.body().isBlank()) return null;
         try {
-            Thread.sleep(1100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            JsonNode error = Http.json(r).get("error");
+            return error == null ? null : error.asText();
+        } catch (IllegalStateException notJson) {
+            return null;
         }
     }
 }

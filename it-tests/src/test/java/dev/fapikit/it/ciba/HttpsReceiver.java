@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -23,6 +26,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import org.awaitility.Awaitility;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -50,6 +54,7 @@ public final class HttpsReceiver implements AutoCloseable {
     private final HttpsServer server;
     private final ExecutorService executor;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public HttpsReceiver(FapiKit kit) throws IOException {
         this(kit, 204);
@@ -105,7 +110,8 @@ public final class HttpsReceiver implements AutoCloseable {
             }
             if (delayMillis > 0) {
                 try {
-                    Thread.sleep(delayMillis);
+                    // a slow receiver: holds the answer back for delayMillis, or until the receiver is closed
+                    closed.await(delayMillis, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -141,17 +147,25 @@ public final class HttpsReceiver implements AutoCloseable {
         return received;
     }
 
-    /** Waits up to {@code seconds} for {@code count} requests. */
-    public List<Received> await(int count, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (received.size() < count && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
+    /** Waits up to {@code seconds} for {@code count} requests (fails when they do not all arrive); returns all received. */
+    public List<Received> await(int count, int seconds) {
+        Awaitility.await(count + " request(s) at the receiver").atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(50)).until(() -> received.size() >= count);
         return received;
+    }
+
+    /**
+     * Proves that nothing more arrives: fails unless {@code what} holds for the received requests during all of
+     * {@code quiet} (e.g. no retry within the delivery's whole retry schedule).
+     */
+    public void stillAfter(Duration quiet, Consumer<List<Received>> what) {
+        Awaitility.await("unchanged at the receiver for " + quiet.toMillis() + " ms").during(quiet).atMost(quiet.plusSeconds(2))
+                .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> what.accept(received));
     }
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

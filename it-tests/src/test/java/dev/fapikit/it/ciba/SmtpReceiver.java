@@ -8,9 +8,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
 
 /** A plain SMTP server on loopback (RFC 5321 minimum: EHLO, MAIL, RCPT, DATA, QUIT) that keeps every message. */
 final class SmtpReceiver implements AutoCloseable {
@@ -30,12 +32,10 @@ final class SmtpReceiver implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    /** Waits up to {@code seconds} for {@code count} messages; returns the raw messages. */
-    List<String> await(int count, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (messages.size() < count && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
+    /** Waits up to {@code seconds} for {@code count} messages (fails when they do not all arrive); returns the raw messages. */
+    List<String> await(int count, int seconds) {
+        Awaitility.await(count + " message(s) at the SMTP receiver").atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(50)).until(() -> messages.size() >= count);
         return messages;
     }
 

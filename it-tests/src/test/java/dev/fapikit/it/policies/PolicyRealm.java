@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.fapikit.it.KeycloakAnswers;
 import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.Jose;
@@ -92,7 +93,7 @@ final class PolicyRealm {
     /** An initial access token for dynamic client registration (RFC 7591 §3). */
     String initialAccessToken() {
         HttpResponse<String> r = kit.admin().post("realms/" + name + "/clients-initial-access", Map.of("count", 10, "expiration", 600));
-        assertThat(r.statusCode()).as(r.body()).isIn(200, 201); // the admin API answers 201 on Keycloak 26.5+, 200 on 26.4
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(KeycloakAnswers.initialAccessCreated()); // 201 from Keycloak 26.7, 200 before
         return Http.json(r).get("token").asText();
     }
 

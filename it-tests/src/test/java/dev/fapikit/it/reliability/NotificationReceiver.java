@@ -4,17 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bouncycastle.asn1.x509.GeneralName;
 
 import dev.fapikit.it.harness.ClientCert;
@@ -78,21 +80,23 @@ final class NotificationReceiver implements AutoCloseable {
         return counts;
     }
 
-    /** Waits up to {@code seconds} until {@code path} got at least {@code count} requests. */
-    List<Received> await(String path, int count, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (at(path).size() < count && System.nanoTime() < end) {
-            Thread.sleep(50);
+    /**
+     * Waits up to {@code seconds} until {@code path} got at least {@code count} requests; returns what arrived by then,
+     * also when that is fewer (the load test counts and reports the missing ones).
+     */
+    List<Received> await(String path, int count, int seconds) {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(50)).until(() -> at(path).size() >= count);
+        } catch (ConditionTimeoutException fewer) {
+            // reported by the caller
         }
         return at(path);
     }
 
-    /** Waits up to {@code seconds} until {@code path} got a notification for {@code authReqId}. */
-    void awaitFor(String path, String authReqId, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (at(path).stream().noneMatch(r -> r.authReqId().equals(authReqId)) && System.nanoTime() < end) {
-            Thread.sleep(50);
-        }
+    /** Waits up to {@code seconds} until {@code path} got a notification for {@code authReqId}; fails if none arrives. */
+    void awaitFor(String path, String authReqId, int seconds) {
+        Awaitility.await("a notification at " + path + " for " + authReqId).atMost(Duration.ofSeconds(seconds))
+                .pollInterval(Duration.ofMillis(50)).until(() -> at(path).stream().anyMatch(r -> r.authReqId().equals(authReqId)));
     }
 
     @Override

@@ -128,9 +128,8 @@ class ApproverApiSecurityIT {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
                 assertThat(Http.json(r).get("error").asText()).isEqualTo("insufficient_user_authentication");
 
-                // still pending: the poll is not answered with tokens
-                CibaRealm.pollingInterval();
-                assertThat(Http.json(realm.token("speaker", authReqId)).get("error").asText()).isEqualTo("authorization_pending");
+                // still pending: the poll (once the polling interval allows it) is not answered with tokens
+                assertThat(Http.json(realm.tokenAfterInterval("speaker", authReqId)).get("error").asText()).isEqualTo("authorization_pending");
                 assertThat(realm.appPost(app, "/requests/" + id + "/deny").statusCode()).isEqualTo(200);
             } finally {
                 realm.clientAttributes("speaker", Map.of("acr.loa.map", ""));
