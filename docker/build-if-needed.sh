@@ -18,6 +18,9 @@ build_if_needed() {
   echo "==> Building FAPI Kit (the first run downloads Maven, the dependencies and the Keycloak distribution, ~300 MB;"
   echo "    full log: $log)"
   mkdir -p "$(dirname "$log")"
+  # compiled output only (not the rest of target/): Maven never deletes a class or a META-INF/services file whose
+  # source was moved or removed, and a stale services file in a provider JAR stops kc.sh build
+  rm -rf ./*/target/classes
   if ! ./mvnw -B package -DskipTests 2>&1 | tee "$log" | { grep -E --line-buffered "$filter" || true; }; then
     echo "Build failed; see $log" >&2
     exit 1
