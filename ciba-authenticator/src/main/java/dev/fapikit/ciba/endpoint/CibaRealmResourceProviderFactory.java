@@ -42,6 +42,7 @@ public final class CibaRealmResourceProviderFactory implements RealmResourceProv
 
     @Override
     public void init(Config.Scope config) {
+        CoreRequired.check();
     }
 
     @Override
