@@ -1,37 +1,21 @@
 package dev.fapikit.ciba.policy;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.core.policy.ExecutorFactorySupport;
 
 /** Creates the {@value #PROVIDER_ID} executor; belongs in every FAPI-CIBA client profile. */
-public final class NoPushExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public final class NoPushExecutorFactory extends ExecutorFactorySupport {
 
     public static final String PROVIDER_ID = "fapi-kit-ciba-no-push";
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new NoPushExecutor();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -49,10 +33,5 @@ public final class NoPushExecutorFactory implements ClientPolicyExecutorProvider
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

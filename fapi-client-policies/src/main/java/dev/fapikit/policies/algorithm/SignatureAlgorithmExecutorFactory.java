@@ -1,25 +1,19 @@
 package dev.fapikit.policies.algorithm;
 
 import dev.fapikit.core.metadata.SigningAlgorithms;
+import dev.fapikit.core.policy.ExecutorFactorySupport;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 import org.keycloak.util.JsonSerialization;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class SignatureAlgorithmExecutorFactory extends ExecutorFactorySupport {
 
     public static final String PROVIDER_ID = "fapi-kit-signature-algorithm";
 
@@ -89,18 +83,6 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -119,10 +101,5 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

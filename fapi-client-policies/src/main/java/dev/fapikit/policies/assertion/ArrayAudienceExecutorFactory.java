@@ -1,20 +1,15 @@
 package dev.fapikit.policies.assertion;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.core.policy.ExecutorFactorySupport;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class ArrayAudienceExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class ArrayAudienceExecutorFactory extends ExecutorFactorySupport {
 
     public static final String PROVIDER_ID = "fapi-kit-client-assertion-audience";
 
@@ -37,18 +32,6 @@ public class ArrayAudienceExecutorFactory implements ClientPolicyExecutorProvide
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -62,10 +45,5 @@ public class ArrayAudienceExecutorFactory implements ClientPolicyExecutorProvide
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -1,38 +1,21 @@
 package dev.fapikit.policies.confidential;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.core.policy.ExecutorFactorySupport;
 
 /** Creates the {@value #PROVIDER_ID} executor, for a policy over client registration in a FAPI realm. */
-public final class ConfidentialClientRegistrationExecutorFactory implements ClientPolicyExecutorProviderFactory,
-        ServerInfoAwareProviderFactory {
+public final class ConfidentialClientRegistrationExecutorFactory extends ExecutorFactorySupport {
 
     public static final String PROVIDER_ID = "fapi-kit-confidential-client-registration";
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new ConfidentialClientRegistrationExecutor();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -51,10 +34,5 @@ public final class ConfidentialClientRegistrationExecutorFactory implements Clie
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -1,20 +1,15 @@
 package dev.fapikit.policies.idtoken;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.core.policy.ExecutorFactorySupport;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class IdTokenClaimsExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class IdTokenClaimsExecutorFactory extends ExecutorFactorySupport {
 
     public static final String PROVIDER_ID = "fapi-kit-id-token-claims";
 
@@ -47,18 +42,6 @@ public class IdTokenClaimsExecutorFactory implements ClientPolicyExecutorProvide
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -72,10 +55,5 @@ public class IdTokenClaimsExecutorFactory implements ClientPolicyExecutorProvide
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -4,17 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.policy.ExecutorFactorySupport;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class ClientKeyStrengthExecutorFactory extends ExecutorFactorySupport {
 
     public static final String PROVIDER_ID = "fapi-kit-client-key-strength";
 
@@ -66,14 +64,6 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
     /** @return the server-wide floor the client signature verifiers apply */
     KeyFloor serverFloor() {
         return serverFloor;
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,20 +1,15 @@
 package dev.fapikit.policies.replay;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.core.policy.ExecutorFactorySupport;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class RequestObjectReplayExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class RequestObjectReplayExecutorFactory extends ExecutorFactorySupport {
 
     public static final String PROVIDER_ID = "fapi-kit-request-object-replay";
 
@@ -47,18 +42,6 @@ public class RequestObjectReplayExecutorFactory implements ClientPolicyExecutorP
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -74,10 +57,5 @@ public class RequestObjectReplayExecutorFactory implements ClientPolicyExecutorP
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }
