@@ -6,14 +6,13 @@ import java.util.Map;
 
 import dev.fapikit.ciba.notify.NotificationSettings;
 import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
 import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * The FAPI Kit authentication device as a CIBA authentication channel: each backchannel authentication request becomes
@@ -22,7 +21,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * with {@code --spi-ciba-auth-channel--provider=<id>}. Its outbound HTTP (webhook, ping, push) is the provider of the
  * {@code fapi-kit-ciba-delivery} SPI, with options of its own.
  */
-public final class DeviceChannelProviderFactory implements AuthenticationChannelProviderFactory, ServerInfoAwareProviderFactory {
+public final class DeviceChannelProviderFactory extends ProviderFactorySupport<AuthenticationChannelProvider>
+        implements AuthenticationChannelProviderFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-device";
 
@@ -68,14 +68,6 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     /** Slots per user in the pending-approval index; readers must use the same number as writers. */
     public int maxPendingPerUser() {
         return maxPendingPerUser;
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.fapikit.core.outbound;
 
 import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -16,17 +17,16 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.truststore.TruststoreProvider;
 
 /**
  * The server-wide outbound guard: {@code --spi-fapi-kit-outbound--default--allowed-hosts} lists hosts that may be
  * called although they resolve to a non-public address (and may use plain http); empty by default.
  */
-public final class DefaultOutboundProviderFactory implements OutboundProviderFactory, ServerInfoAwareProviderFactory {
+public final class DefaultOutboundProviderFactory extends ProviderFactorySupport<OutboundProvider>
+        implements OutboundProviderFactory {
 
     public static final String PROVIDER_ID = "default";
 
@@ -130,10 +130,6 @@ public final class DefaultOutboundProviderFactory implements OutboundProviderFac
             }
         }
         return sslContext;
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.fapikit.core.outbound;
 
 import java.util.List;
-import java.util.Map;
-
-import dev.fapikit.core.metadata.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.connections.httpclient.DefaultHttpClientFactory;
@@ -12,7 +9,8 @@ import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 
 /**
  * Keycloak's HTTP client ({@code connectionsHttpClient} SPI), unchanged, except that a {@code request_uri} a client
@@ -23,7 +21,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * it is the active provider once installed; {@code --spi-connections-http-client--provider=default} selects Keycloak's
  * alone (and switches the fetch-time check of {@code request_uri} off).
  */
-public final class GuardedHttpClientFactory implements HttpClientFactory, ServerInfoAwareProviderFactory {
+public final class GuardedHttpClientFactory extends ProviderFactorySupport<HttpClientProvider>
+        implements HttpClientFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-guarded";
 
@@ -64,10 +63,5 @@ public final class GuardedHttpClientFactory implements HttpClientFactory, Server
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return List.of();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

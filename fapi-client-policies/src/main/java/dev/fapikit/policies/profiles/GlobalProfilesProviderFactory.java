@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.securityprofile.SecurityProfileProvider;
 import org.keycloak.securityprofile.SecurityProfileProviderFactory;
 import org.keycloak.services.clientpolicy.ClientPoliciesUtil;
@@ -29,7 +28,8 @@ import org.keycloak.services.securityprofile.DefaultSecurityProfileProviderFacto
  * <p>Opt out: {@code --spi-security-profile--provider=default} (Keycloak's provider alone) or
  * {@code --spi-security-profile--fapi-kit--enabled=false}.
  */
-public final class GlobalProfilesProviderFactory implements SecurityProfileProviderFactory, ServerInfoAwareProviderFactory {
+public final class GlobalProfilesProviderFactory extends ProviderFactorySupport<SecurityProfileProvider>
+        implements SecurityProfileProviderFactory {
 
     public static final String PROVIDER_ID = "fapi-kit";
 
@@ -78,14 +78,6 @@ public final class GlobalProfilesProviderFactory implements SecurityProfileProvi
         var f = session.getKeycloakSessionFactory().getProviderFactory(SecurityProfileProvider.class, PROVIDER_ID);
         return f instanceof GlobalProfilesProviderFactory mine && session.getProvider(SecurityProfileProvider.class) instanceof GlobalProfilesProvider
                 ? mine.profiles(session).fapiKitNames() : java.util.Set.of();
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

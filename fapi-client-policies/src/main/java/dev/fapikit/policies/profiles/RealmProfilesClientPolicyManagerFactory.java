@@ -1,9 +1,6 @@
 package dev.fapikit.policies.profiles;
 
 import java.util.List;
-import java.util.Map;
-
-import dev.fapikit.core.metadata.BundleInfo;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -11,10 +8,11 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.ClientPolicyManager;
 import org.keycloak.services.clientpolicy.ClientPolicyManagerFactory;
 import org.keycloak.services.clientpolicy.DefaultClientPolicyManagerFactory;
+
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 
 /**
  * Keycloak's client-policy manager, unchanged, except that a realm file or profiles update that still declares its
@@ -24,7 +22,8 @@ import org.keycloak.services.clientpolicy.DefaultClientPolicyManagerFactory;
  * stops the server (issue 18 §1). With {@link #order()} above zero it is the active {@code client-policy-manager}
  * once installed; {@code --spi-client-policy-manager--provider=default} selects Keycloak's alone.
  */
-public final class RealmProfilesClientPolicyManagerFactory implements ClientPolicyManagerFactory, ServerInfoAwareProviderFactory {
+public final class RealmProfilesClientPolicyManagerFactory extends ProviderFactorySupport<ClientPolicyManager>
+        implements ClientPolicyManagerFactory {
 
     public static final String PROVIDER_ID = "fapi-kit";
 
@@ -75,10 +74,5 @@ public final class RealmProfilesClientPolicyManagerFactory implements ClientPoli
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return List.of();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }
