@@ -10,7 +10,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-import dev.fapikit.core.metadata.ProviderFactorySupport;
+import dev.fapikit.core.metadata.PreferredProviderFactory;
 
 /**
  * Keycloak's HTTP client ({@code connectionsHttpClient} SPI), unchanged, except that a {@code request_uri} a client
@@ -21,12 +21,17 @@ import dev.fapikit.core.metadata.ProviderFactorySupport;
  * it is the active provider once installed; {@code --spi-connections-http-client--provider=default} selects Keycloak's
  * alone (and switches the fetch-time check of {@code request_uri} off).
  */
-public final class GuardedHttpClientFactory extends ProviderFactorySupport<HttpClientProvider>
+public final class GuardedHttpClientFactory extends PreferredProviderFactory<HttpClientProvider>
         implements HttpClientFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-guarded";
 
     private final DefaultHttpClientFactory keycloak = new DefaultHttpClientFactory();
+
+    /** Order {@value PreferredProviderFactory#ORDER}: above Keycloak's {@code default} (0). */
+    public GuardedHttpClientFactory() {
+        super(PROVIDER_ID);
+    }
 
     @Override
     public HttpClientProvider create(KeycloakSession session) {
@@ -47,17 +52,6 @@ public final class GuardedHttpClientFactory extends ProviderFactorySupport<HttpC
     @Override
     public void close() {
         keycloak.close();
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    /** Above Keycloak's {@code default} (0). */
-    @Override
-    public int order() {
-        return 10;
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyManager;
 import org.keycloak.services.clientpolicy.ClientPolicyManagerFactory;
 import org.keycloak.services.clientpolicy.DefaultClientPolicyManagerFactory;
 
-import dev.fapikit.core.metadata.ProviderFactorySupport;
+import dev.fapikit.core.metadata.PreferredProviderFactory;
 
 /**
  * Keycloak's client-policy manager, unchanged, except that a realm file or profiles update that still declares its
@@ -22,12 +22,17 @@ import dev.fapikit.core.metadata.ProviderFactorySupport;
  * stops the server (issue 18 §1). With {@link #order()} above zero it is the active {@code client-policy-manager}
  * once installed; {@code --spi-client-policy-manager--provider=default} selects Keycloak's alone.
  */
-public final class RealmProfilesClientPolicyManagerFactory extends ProviderFactorySupport<ClientPolicyManager>
+public final class RealmProfilesClientPolicyManagerFactory extends PreferredProviderFactory<ClientPolicyManager>
         implements ClientPolicyManagerFactory {
 
     public static final String PROVIDER_ID = "fapi-kit";
 
     private final DefaultClientPolicyManagerFactory keycloak = new DefaultClientPolicyManagerFactory();
+
+    /** Order {@value PreferredProviderFactory#ORDER}: above Keycloak's {@code default} (0). */
+    public RealmProfilesClientPolicyManagerFactory() {
+        super(PROVIDER_ID);
+    }
 
     @Override
     public ClientPolicyManager create(KeycloakSession session) {
@@ -58,17 +63,6 @@ public final class RealmProfilesClientPolicyManagerFactory extends ProviderFacto
     @Override
     public void close() {
         keycloak.close();
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    /** Above Keycloak's {@code default} (0). */
-    @Override
-    public int order() {
-        return 10;
     }
 
     @Override
