@@ -7,10 +7,10 @@ import org.keycloak.connections.httpclient.DefaultHttpClientFactory;
 import org.keycloak.connections.httpclient.HttpClientFactory;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import dev.fapikit.core.metadata.PreferredProviderFactory;
+import dev.fapikit.core.metadata.WrappingProviderFactory;
 
 /**
  * Keycloak's HTTP client ({@code connectionsHttpClient} SPI), unchanged, except that a {@code request_uri} a client
@@ -21,37 +21,25 @@ import dev.fapikit.core.metadata.PreferredProviderFactory;
  * it is the active provider once installed; {@code --spi-connections-http-client--provider=default} selects Keycloak's
  * alone (and switches the fetch-time check of {@code request_uri} off).
  */
-public final class GuardedHttpClientFactory extends PreferredProviderFactory<HttpClientProvider>
+public final class GuardedHttpClientFactory extends WrappingProviderFactory<HttpClientProvider>
         implements HttpClientFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-guarded";
 
-    private final DefaultHttpClientFactory keycloak = new DefaultHttpClientFactory();
-
     /** Order {@value PreferredProviderFactory#ORDER}: above Keycloak's {@code default} (0). */
     public GuardedHttpClientFactory() {
-        super(PROVIDER_ID);
+        super(PROVIDER_ID, new DefaultHttpClientFactory());
     }
 
     @Override
-    public HttpClientProvider create(KeycloakSession session) {
-        return new GuardedHttpClientProvider(session, keycloak.create(session));
+    protected HttpClientProvider wrap(KeycloakSession session, HttpClientProvider wrapped) {
+        return new GuardedHttpClientProvider(session, wrapped);
     }
 
     @Override
     public void init(Config.Scope config) {
         // Keycloak's options stay where admins set them: the scope of its default provider
         keycloak.init(Config.scope("connectionsHttpClient", "default"));
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        keycloak.postInit(factory);
-    }
-
-    @Override
-    public void close() {
-        keycloak.close();
     }
 
     @Override

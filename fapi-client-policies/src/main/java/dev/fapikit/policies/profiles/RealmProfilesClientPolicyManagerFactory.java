@@ -2,7 +2,6 @@ package dev.fapikit.policies.profiles;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -13,6 +12,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyManagerFactory;
 import org.keycloak.services.clientpolicy.DefaultClientPolicyManagerFactory;
 
 import dev.fapikit.core.metadata.PreferredProviderFactory;
+import dev.fapikit.core.metadata.WrappingProviderFactory;
 
 /**
  * Keycloak's client-policy manager, unchanged, except that a realm file or profiles update that still declares its
@@ -22,31 +22,24 @@ import dev.fapikit.core.metadata.PreferredProviderFactory;
  * stops the server (issue 18 §1). With {@link #order()} above zero it is the active {@code client-policy-manager}
  * once installed; {@code --spi-client-policy-manager--provider=default} selects Keycloak's alone.
  */
-public final class RealmProfilesClientPolicyManagerFactory extends PreferredProviderFactory<ClientPolicyManager>
+public final class RealmProfilesClientPolicyManagerFactory extends WrappingProviderFactory<ClientPolicyManager>
         implements ClientPolicyManagerFactory {
 
     public static final String PROVIDER_ID = "fapi-kit";
 
-    private final DefaultClientPolicyManagerFactory keycloak = new DefaultClientPolicyManagerFactory();
-
     /** Order {@value PreferredProviderFactory#ORDER}: above Keycloak's {@code default} (0). */
     public RealmProfilesClientPolicyManagerFactory() {
-        super(PROVIDER_ID);
+        super(PROVIDER_ID, new DefaultClientPolicyManagerFactory());
     }
 
     @Override
-    public ClientPolicyManager create(KeycloakSession session) {
-        return new RealmProfilesClientPolicyManager(session, keycloak.create(session));
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        keycloak.init(config);
+    protected ClientPolicyManager wrap(KeycloakSession session, ClientPolicyManager wrapped) {
+        return new RealmProfilesClientPolicyManager(session, wrapped);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        keycloak.postInit(factory);
+        super.postInit(factory);
         // after Keycloak's own migration at start-up: replace stored copies, report policies that name no profile
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
@@ -58,11 +51,6 @@ public final class RealmProfilesClientPolicyManagerFactory extends PreferredProv
                 }));
             }
         });
-    }
-
-    @Override
-    public void close() {
-        keycloak.close();
     }
 
     @Override
