@@ -1,19 +1,17 @@
 package dev.fapikit.policies.algorithm;
 
 import dev.fapikit.core.metadata.SigningAlgorithms;
-import dev.fapikit.core.policy.ExecutorFactorySupport;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.keycloak.crypto.Algorithm;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.util.JsonSerialization;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class SignatureAlgorithmExecutorFactory extends ExecutorFactorySupport {
+public class SignatureAlgorithmExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-signature-algorithm";
 
@@ -77,14 +75,8 @@ public class SignatureAlgorithmExecutorFactory extends ExecutorFactorySupport {
         return config.allowedAlgorithms();
     }
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new SignatureAlgorithmExecutor(session);
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public SignatureAlgorithmExecutorFactory() {
+        super(PROVIDER_ID, SignatureAlgorithmExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
@@ -96,10 +88,5 @@ public class SignatureAlgorithmExecutorFactory extends ExecutorFactorySupport {
                 + "(not userinfo and introspection, whose absence asks for unsigned JSON); "
                 + "at request time it refuses client assertions, request objects and signed CIBA requests signed "
                 + "with another algorithm or unsigned (alg=none).";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
     }
 }

@@ -2,14 +2,12 @@ package dev.fapikit.policies.assertion;
 
 import java.util.List;
 
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
-import dev.fapikit.core.policy.ExecutorFactorySupport;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class ArrayAudienceExecutorFactory extends ExecutorFactorySupport {
+public class ArrayAudienceExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-client-assertion-audience";
 
@@ -26,24 +24,13 @@ public class ArrayAudienceExecutorFactory extends ExecutorFactorySupport {
                             + "with a realm file).",
                     ProviderConfigProperty.BOOLEAN_TYPE, false));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new ArrayAudienceExecutor(session);
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public ArrayAudienceExecutorFactory() {
+        super(PROVIDER_ID, ArrayAudienceExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
     public String getHelpText() {
         return "Whether the private_key_jwt client assertions of clients under this profile may carry an array "
                 + "aud: allowed by FAPI 1.0, refused by FAPI 2.0.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
     }
 }

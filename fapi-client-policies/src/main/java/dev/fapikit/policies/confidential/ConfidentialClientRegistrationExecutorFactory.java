@@ -2,25 +2,15 @@ package dev.fapikit.policies.confidential;
 
 import java.util.List;
 
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-
-import dev.fapikit.core.policy.ExecutorFactorySupport;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** Creates the {@value #PROVIDER_ID} executor, for a policy over client registration in a FAPI realm. */
-public final class ConfidentialClientRegistrationExecutorFactory extends ExecutorFactorySupport {
+public final class ConfidentialClientRegistrationExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-confidential-client-registration";
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new ConfidentialClientRegistrationExecutor();
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public ConfidentialClientRegistrationExecutorFactory() {
+        super(PROVIDER_ID, session -> new ConfidentialClientRegistrationExecutor(), List.of());
     }
 
     @Override
@@ -29,10 +19,5 @@ public final class ConfidentialClientRegistrationExecutorFactory extends Executo
                 + "dynamic registration (invalid_client_metadata). FAPI has confidential clients only. Use it in a policy "
                 + "whose condition matches registrations (e.g. 'client-updater-context'), because a policy limited to "
                 + "confidential clients never sees a public one.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
     }
 }

@@ -2,14 +2,12 @@ package dev.fapikit.policies.idtoken;
 
 import java.util.List;
 
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
-import dev.fapikit.core.policy.ExecutorFactorySupport;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class IdTokenClaimsExecutorFactory extends ExecutorFactorySupport {
+public class IdTokenClaimsExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-id-token-claims";
 
@@ -36,24 +34,13 @@ public class IdTokenClaimsExecutorFactory extends ExecutorFactorySupport {
                             + "out with client_id instead of id_token_hint.",
                     ProviderConfigProperty.BOOLEAN_TYPE, true));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new IdTokenClaimsExecutor();
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public IdTokenClaimsExecutorFactory() {
+        super(PROVIDER_ID, session -> new IdTokenClaimsExecutor(), CONFIG_PROPERTIES);
     }
 
     @Override
     public String getHelpText() {
         return "ID tokens of this profile's clients carry what the client asked for: no standard claims of scopes it did "
                 + "not request, no Keycloak 'typ' and 'sid' unless it takes part in logout.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
     }
 }

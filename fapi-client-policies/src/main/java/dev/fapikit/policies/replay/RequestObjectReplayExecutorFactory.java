@@ -2,14 +2,12 @@ package dev.fapikit.policies.replay;
 
 import java.util.List;
 
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
-import dev.fapikit.core.policy.ExecutorFactorySupport;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class RequestObjectReplayExecutorFactory extends ExecutorFactorySupport {
+public class RequestObjectReplayExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-request-object-replay";
 
@@ -36,14 +34,8 @@ public class RequestObjectReplayExecutorFactory extends ExecutorFactorySupport {
                             + "request object lifetime the realm accepts (60 minutes under FAPI).",
                     ProviderConfigProperty.INTEGER_TYPE, DEFAULT_MAX_LIFETIME));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new RequestObjectReplayExecutor(session);
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public RequestObjectReplayExecutorFactory() {
+        super(PROVIDER_ID, RequestObjectReplayExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
@@ -52,10 +44,5 @@ public class RequestObjectReplayExecutorFactory extends ExecutorFactorySupport {
                 + "nodes: request objects sent to the authorization endpoint (request or remote request_uri), pushed "
                 + "authorization requests, and signed CIBA authentication requests. A replay is refused with "
                 + "invalid_request_object (invalid_request for CIBA).";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
     }
 }

@@ -3,14 +3,12 @@ package dev.fapikit.jarm.executor;
 import java.util.List;
 
 import org.keycloak.jose.jwe.JWEConstants;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
-import dev.fapikit.core.policy.ExecutorFactorySupport;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** {@value #PROVIDER_ID}: JARM encryption metadata that is consistent, with the JARM §3 default for {@code enc}. */
-public class JarmEncryptionExecutorFactory extends ExecutorFactorySupport {
+public class JarmEncryptionExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-jarm-encryption";
 
@@ -27,14 +25,8 @@ public class JarmEncryptionExecutorFactory extends ExecutorFactorySupport {
                     + "registration and its authorization requests are refused.",
             ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_AUTO_CONFIGURE));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new JarmEncryptionExecutor(session);
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public JarmEncryptionExecutorFactory() {
+        super(PROVIDER_ID, JarmEncryptionExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
@@ -42,10 +34,5 @@ public class JarmEncryptionExecutorFactory extends ExecutorFactorySupport {
         return "Makes JARM encryption metadata consistent (JARM section 3): an authorization response encryption 'enc' "
                 + "needs an 'alg'; both must be algorithms this server supports; with an 'alg' and no 'enc', "
                 + "A128CBC-HS256 is used. Without it Keycloak sends such a client's authorization responses unencrypted.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
     }
 }

@@ -2,14 +2,12 @@ package dev.fapikit.jarm.executor;
 
 import java.util.List;
 
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
-import dev.fapikit.core.policy.ExecutorFactorySupport;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** {@value #PROVIDER_ID}: the clients of the policy receive authorization responses only as JARM JWTs. */
-public class JarmRequiredExecutorFactory extends ExecutorFactorySupport {
+public class JarmRequiredExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-jarm-required";
 
@@ -26,14 +24,8 @@ public class JarmRequiredExecutorFactory extends ExecutorFactorySupport {
                     + "setting is refused.",
             ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_AUTO_CONFIGURE));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new JarmRequiredExecutor(session);
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public JarmRequiredExecutorFactory() {
+        super(PROVIDER_ID, JarmRequiredExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
@@ -43,10 +35,5 @@ public class JarmRequiredExecutorFactory extends ExecutorFactorySupport {
                 + "delivered as a JARM response in the JWT counterpart of the requested mode; at the PAR endpoint the "
                 + "request is refused with invalid_request. Put it first in the profile, so that no other executor "
                 + "answers a request in a plain response mode before it.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
     }
 }
