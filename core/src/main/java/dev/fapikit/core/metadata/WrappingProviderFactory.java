@@ -1,9 +1,13 @@
 package dev.fapikit.core.metadata;
 
+import java.util.List;
+import java.util.function.BiFunction;
+
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.Provider;
+import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderFactory;
 
 /**
@@ -16,22 +20,22 @@ public abstract class WrappingProviderFactory<T extends Provider> extends Prefer
 
     /** Keycloak's own factory, whose providers this one wraps. */
     protected final ProviderFactory<T> keycloak;
+    private final BiFunction<KeycloakSession, T, T> wrapper;
 
     /**
      * @param id       the provider id
      * @param keycloak Keycloak's own factory of the SPI
+     * @param wrapper  the provider that serves a session in the place of Keycloak's
      */
-    protected WrappingProviderFactory(String id, ProviderFactory<T> keycloak) {
+    protected WrappingProviderFactory(String id, ProviderFactory<T> keycloak, BiFunction<KeycloakSession, T, T> wrapper) {
         super(id);
         this.keycloak = keycloak;
+        this.wrapper = wrapper;
     }
-
-    /** @return the provider that serves {@code session} in the place of Keycloak's {@code wrapped} */
-    protected abstract T wrap(KeycloakSession session, T wrapped);
 
     @Override
     public T create(KeycloakSession session) {
-        return wrap(session, keycloak.create(session));
+        return wrapper.apply(session, keycloak.create(session));
     }
 
     @Override
@@ -47,5 +51,11 @@ public abstract class WrappingProviderFactory<T extends Provider> extends Prefer
     @Override
     public void close() {
         keycloak.close();
+    }
+
+    /** No server options of its own: Keycloak's wrapped provider keeps its options where they are. */
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return List.of();
     }
 }

@@ -1,13 +1,9 @@
 package dev.fapikit.core.outbound;
 
-import java.util.List;
-
 import org.keycloak.Config;
 import org.keycloak.connections.httpclient.DefaultHttpClientFactory;
 import org.keycloak.connections.httpclient.HttpClientFactory;
 import org.keycloak.connections.httpclient.HttpClientProvider;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ProviderConfigProperty;
 
 import dev.fapikit.core.metadata.PreferredProviderFactory;
 import dev.fapikit.core.metadata.WrappingProviderFactory;
@@ -28,22 +24,12 @@ public final class GuardedHttpClientFactory extends WrappingProviderFactory<Http
 
     /** Order {@value PreferredProviderFactory#ORDER}: above Keycloak's {@code default} (0). */
     public GuardedHttpClientFactory() {
-        super(PROVIDER_ID, new DefaultHttpClientFactory());
-    }
-
-    @Override
-    protected HttpClientProvider wrap(KeycloakSession session, HttpClientProvider wrapped) {
-        return new GuardedHttpClientProvider(session, wrapped);
+        super(PROVIDER_ID, new DefaultHttpClientFactory(), GuardedHttpClientProvider::new);
     }
 
     @Override
     public void init(Config.Scope config) {
         // Keycloak's options stay where admins set them: the scope of its default provider
         keycloak.init(Config.scope("connectionsHttpClient", "default"));
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return List.of();
     }
 }

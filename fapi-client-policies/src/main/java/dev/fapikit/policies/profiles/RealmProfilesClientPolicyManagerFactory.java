@@ -1,12 +1,8 @@
 package dev.fapikit.policies.profiles;
 
-import java.util.List;
-
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.ClientPolicyManager;
 import org.keycloak.services.clientpolicy.ClientPolicyManagerFactory;
 import org.keycloak.services.clientpolicy.DefaultClientPolicyManagerFactory;
@@ -29,12 +25,7 @@ public final class RealmProfilesClientPolicyManagerFactory extends WrappingProvi
 
     /** Order {@value PreferredProviderFactory#ORDER}: above Keycloak's {@code default} (0). */
     public RealmProfilesClientPolicyManagerFactory() {
-        super(PROVIDER_ID, new DefaultClientPolicyManagerFactory());
-    }
-
-    @Override
-    protected ClientPolicyManager wrap(KeycloakSession session, ClientPolicyManager wrapped) {
-        return new RealmProfilesClientPolicyManager(session, wrapped);
+        super(PROVIDER_ID, new DefaultClientPolicyManagerFactory(), RealmProfilesClientPolicyManager::new);
     }
 
     @Override
@@ -51,10 +42,5 @@ public final class RealmProfilesClientPolicyManagerFactory extends WrappingProvi
                 }));
             }
         });
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return List.of();
     }
 }
