@@ -20,6 +20,23 @@ import dev.fapikit.mtls.flow.ClientFlowInstaller;
  */
 abstract class MtlsClientAuthenticator extends AbstractClientAuthenticator implements ServerInfoAwareProviderFactory {
 
+    private final String id;
+    private final List<ProviderConfigProperty> perClientProperties;
+
+    /**
+     * @param id                  the authenticator's provider id
+     * @param perClientProperties the settings on each client's Credentials tab
+     */
+    MtlsClientAuthenticator(String id, List<ProviderConfigProperty> perClientProperties) {
+        this.id = id;
+        this.perClientProperties = perClientProperties;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(new ClientFlowInstaller(factory, getId()));
@@ -38,6 +55,11 @@ abstract class MtlsClientAuthenticator extends AbstractClientAuthenticator imple
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return List.of();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
+        return perClientProperties;
     }
 
     // no @Override: the signature of Keycloak 26.5+, absent on 26.4 (the same source builds against both)

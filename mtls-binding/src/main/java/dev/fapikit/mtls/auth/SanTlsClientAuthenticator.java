@@ -58,6 +58,10 @@ public class SanTlsClientAuthenticator extends MtlsClientAuthenticator {
                 .build();
     }
 
+    public SanTlsClientAuthenticator() {
+        super(PROVIDER_ID, PER_CLIENT_PROPERTIES);
+    }
+
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
         ClientModel client = ClientFromRequest.resolveFor(context, PROVIDER_ID);
@@ -105,11 +109,6 @@ public class SanTlsClientAuthenticator extends MtlsClientAuthenticator {
     }
 
     @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
     public String getDisplayType() {
         return "X509 Certificate by subject alternative name (RFC 8705)";
     }
@@ -118,11 +117,6 @@ public class SanTlsClientAuthenticator extends MtlsClientAuthenticator {
     public String getHelpText() {
         return "RFC 8705 tls_client_auth by subject alternative name (DNS, URI, IP or e-mail), with the certificate chain "
                 + "validated against the server's truststore.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
-        return PER_CLIENT_PROPERTIES;
     }
 
     @Override

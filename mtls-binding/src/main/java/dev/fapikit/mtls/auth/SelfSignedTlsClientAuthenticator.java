@@ -50,6 +50,10 @@ public class SelfSignedTlsClientAuthenticator extends MtlsClientAuthenticator {
             .add()
             .build();
 
+    public SelfSignedTlsClientAuthenticator() {
+        super(PROVIDER_ID, PER_CLIENT_PROPERTIES);
+    }
+
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
         // null also when another execution of the flow authenticates this client: its keys are left alone
@@ -87,11 +91,6 @@ public class SelfSignedTlsClientAuthenticator extends MtlsClientAuthenticator {
     }
 
     @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
     public String getDisplayType() {
         return "Self-signed X509 certificate (RFC 8705)";
     }
@@ -100,11 +99,6 @@ public class SelfSignedTlsClientAuthenticator extends MtlsClientAuthenticator {
     public String getHelpText() {
         return "RFC 8705 self_signed_tls_client_auth: the client presents, in the mutual-TLS handshake, a certificate "
                 + "whose key is registered in its JWK set (Keys tab, JWKS URL or dynamic registration).";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
-        return PER_CLIENT_PROPERTIES;
     }
 
     @Override
