@@ -1,5 +1,6 @@
 package dev.fapikit.core.spi;
 
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderFactory;
 import org.keycloak.provider.Spi;
@@ -47,5 +48,18 @@ public abstract class FapiKitSpi implements Spi {
     @SuppressWarnings("rawtypes")
     public Class<? extends ProviderFactory> getProviderFactoryClass() {
         return providerFactoryClass;
+    }
+
+    /**
+     * The session's provider of an SPI that its module always installs.
+     *
+     * @throws IllegalStateException when the SPI has no provider
+     */
+    public static <T extends Provider> T provider(KeycloakSession session, Class<T> providerClass, String spiName) {
+        T provider = session.getProvider(providerClass);
+        if (provider == null) {
+            throw new IllegalStateException("The " + spiName + " SPI has no provider");
+        }
+        return provider;
     }
 }
