@@ -6,14 +6,13 @@ import java.util.Map;
 
 import dev.fapikit.ciba.notify.NotificationSettings;
 import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.PreferredProviderFactory;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
 import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * The FAPI Kit authentication device as a CIBA authentication channel: each backchannel authentication request becomes
@@ -22,7 +21,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * with {@code --spi-ciba-auth-channel--provider=<id>}. Its outbound HTTP (webhook, ping, push) is the provider of the
  * {@code fapi-kit-ciba-delivery} SPI, with options of its own.
  */
-public final class DeviceChannelProviderFactory implements AuthenticationChannelProviderFactory, ServerInfoAwareProviderFactory {
+public final class DeviceChannelProviderFactory extends PreferredProviderFactory<AuthenticationChannelProvider>
+        implements AuthenticationChannelProviderFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-device";
 
@@ -43,6 +43,14 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
 
     private int maxPendingPerUser = DEFAULT_MAX_PENDING_PER_USER;
     private int maxPendingPerClientUser = DEFAULT_MAX_PENDING_PER_CLIENT_USER;
+
+    /**
+     * Order {@value PreferredProviderFactory#ORDER}: above zero, so Keycloak picks this channel over
+     * {@code ciba-http-auth-channel} when no provider is set.
+     */
+    public DeviceChannelProviderFactory() {
+        super(PROVIDER_ID);
+    }
 
     @Override
     public AuthenticationChannelProvider create(KeycloakSession session) {
@@ -68,25 +76,6 @@ public final class DeviceChannelProviderFactory implements AuthenticationChannel
     /** Slots per user in the pending-approval index; readers must use the same number as writers. */
     public int maxPendingPerUser() {
         return maxPendingPerUser;
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    /** Above zero, so Keycloak picks this channel over {@code ciba-http-auth-channel} when no provider is set. */
-    @Override
-    public int order() {
-        return 10;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.fapikit.ciba.delivery;
 
 import dev.fapikit.core.outbound.PinnedPoster;
+import dev.fapikit.core.spi.FapiKitSpi;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.Provider;
 
@@ -24,11 +25,7 @@ public interface CibaDelivery extends Provider {
 
     /** The session's provider; it is part of this module, so it is always there. */
     static CibaDelivery of(KeycloakSession session) {
-        CibaDelivery delivery = session.getProvider(CibaDelivery.class);
-        if (delivery == null) {
-            throw new IllegalStateException("The " + CibaDeliverySpi.NAME + " SPI has no provider");
-        }
-        return delivery;
+        return FapiKitSpi.provider(session, CibaDelivery.class, CibaDeliverySpi.NAME);
     }
 
     @Override

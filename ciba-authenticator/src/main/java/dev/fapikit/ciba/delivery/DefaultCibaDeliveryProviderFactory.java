@@ -1,8 +1,6 @@
 package dev.fapikit.ciba.delivery;
 
 import java.io.IOException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.outbound.OutboundProvider;
 import dev.fapikit.core.outbound.OutboundProviderFactory;
 import dev.fapikit.core.outbound.PinnedPoster;
+import dev.fapikit.core.outbound.ServerTrust;
+import dev.fapikit.core.spi.Lazy;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -29,7 +28,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.truststore.TruststoreProvider;
 
 /**
  * CIBA's outbound HTTP, one per server: the two pinned HTTP clients (realm webhook; client notification endpoints),
@@ -52,9 +50,9 @@ public final class DefaultCibaDeliveryProviderFactory implements CibaDeliveryPro
     private KeycloakSessionFactory sessionFactory;
     private ScheduledExecutorService scheduler;
     private ThreadPoolExecutor senders;
-    private volatile PinnedPoster webhookPoster;
-    private volatile PinnedPoster clientEndpointPoster;
-    private volatile NotificationDelivery delivery;
+    private final Lazy<PinnedPoster> webhookPoster = new Lazy<>();
+    private final Lazy<PinnedPoster> clientEndpointPoster = new Lazy<>();
+    private final Lazy<NotificationDelivery> delivery = new Lazy<>();
 
     @Override
     public CibaDelivery create(KeycloakSession session) {
@@ -125,17 +123,8 @@ public final class DefaultCibaDeliveryProviderFactory implements CibaDeliveryPro
     }
 
     private NotificationDelivery delivery(KeycloakSession session) {
-        NotificationDelivery d = delivery;
-        if (d == null) {
-            synchronized (this) {
-                if (delivery == null) {
-                    delivery = new NotificationDelivery(sessionFactory, clientEndpointPoster(session), clientEndpointGuard(),
-                            settings.timeout(), settings.maxAttempts(), settings.backoffMillis(), scheduler, senders);
-                }
-                d = delivery;
-            }
-        }
-        return d;
+        return delivery.get(() -> new NotificationDelivery(sessionFactory, clientEndpointPoster(session), clientEndpointGuard(),
+                settings.timeout(), settings.maxAttempts(), settings.backoffMillis(), scheduler, senders));
     }
 
     private Set<String> sharedAllowedHosts() {
@@ -156,29 +145,11 @@ public final class DefaultCibaDeliveryProviderFactory implements CibaDeliveryPro
     }
 
     private PinnedPoster webhookPoster(KeycloakSession session) {
-        PinnedPoster c = webhookPoster;
-        if (c == null) {
-            synchronized (this) {
-                if (webhookPoster == null) {
-                    webhookPoster = poster(session, webhookGuard());
-                }
-                c = webhookPoster;
-            }
-        }
-        return c;
+        return webhookPoster.get(() -> poster(session, webhookGuard()));
     }
 
     private PinnedPoster clientEndpointPoster(KeycloakSession session) {
-        PinnedPoster c = clientEndpointPoster;
-        if (c == null) {
-            synchronized (this) {
-                if (clientEndpointPoster == null) {
-                    clientEndpointPoster = poster(session, clientEndpointGuard());
-                }
-                c = clientEndpointPoster;
-            }
-        }
-        return c;
+        return clientEndpointPoster.get(() -> poster(session, clientEndpointGuard()));
     }
 
     // no redirects, bounded connect and read time, connections only to addresses the guard checked when opened
@@ -190,13 +161,7 @@ public final class DefaultCibaDeliveryProviderFactory implements CibaDeliveryPro
     // configured client certificate when the endpoint asks for one.
     private SSLContext sslContext(KeycloakSession session) {
         try {
-            TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
-            KeyStore keyStore = truststore == null ? null : truststore.getTruststore();
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(keyStore);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(settings.keyStore() == null ? null : settings.keyStore().keyManagers(), tmf.getTrustManagers(), new SecureRandom());
-            return ctx;
+            return ServerTrust.tlsContext(session, settings.keyStore() == null ? null : settings.keyStore().keyManagers());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot set up TLS for CIBA notifications", e);
         }
@@ -206,7 +171,7 @@ public final class DefaultCibaDeliveryProviderFactory implements CibaDeliveryPro
     public void close() {
         if (scheduler != null) scheduler.shutdownNow();
         if (senders != null) senders.shutdownNow();
-        for (PinnedPoster poster : new PinnedPoster[] {webhookPoster, clientEndpointPoster}) {
+        for (PinnedPoster poster : new PinnedPoster[] {webhookPoster.peek(), clientEndpointPoster.peek()}) {
             if (poster == null) continue;
             try {
                 poster.close();

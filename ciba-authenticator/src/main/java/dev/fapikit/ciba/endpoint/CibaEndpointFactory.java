@@ -7,18 +7,17 @@ import jakarta.ws.rs.Path;
 
 import dev.fapikit.ciba.usercode.UserCodeCheck;
 import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 import org.keycloak.Config;
 import org.keycloak.common.Profile;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.ext.OIDCExtProvider;
 import org.keycloak.protocol.oidc.ext.OIDCExtProviderFactory;
 import org.keycloak.protocol.oidc.grants.ciba.endpoints.BackchannelAuthenticationCallbackEndpoint;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * Same-id override of Keycloak's {@code openid-connect-ext} provider {@code ciba}
@@ -27,7 +26,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * {@code requested_expiry} and the push mode. The AD callback stays Keycloak's own. Wins over the built-in by the non-{@code org.keycloak}
  * package at equal order.
  */
-public final class CibaEndpointFactory implements OIDCExtProviderFactory, EnvironmentDependentProviderFactory, ServerInfoAwareProviderFactory {
+public final class CibaEndpointFactory extends ProviderFactorySupport<OIDCExtProvider>
+        implements OIDCExtProviderFactory, EnvironmentDependentProviderFactory {
 
     public static final String PROVIDER_ID = "ciba";
 
@@ -70,14 +70,6 @@ public final class CibaEndpointFactory implements OIDCExtProviderFactory, Enviro
             throw new IllegalArgumentException("--spi-openid-connect-ext--ciba--" + BINDING_MESSAGE_MAX_LENGTH + " and --"
                     + MAX_REQUESTED_EXPIRY + " must be positive");
         }
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.fapikit.ciba.endpoint;
 
-import java.util.Map;
-
 import jakarta.ws.rs.Path;
 
 import dev.fapikit.ciba.app.ApproverApiResource;
@@ -10,12 +8,11 @@ import dev.fapikit.ciba.approval.ApprovalPageResource;
 import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.approval.PendingApprovalStore;
 import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
-import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
@@ -23,7 +20,8 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
  * Serves the authentication device under {@code /realms/{realm}/fapi-kit-ciba}: the approval page ({@code /approvals})
  * and the authenticator-app API ({@code /app}).
  */
-public final class CibaRealmResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
+public final class CibaRealmResourceProviderFactory extends ProviderFactorySupport<RealmResourceProvider>
+        implements RealmResourceProviderFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-ciba";
 
@@ -53,17 +51,8 @@ public final class CibaRealmResourceProviderFactory implements RealmResourceProv
     }
 
     @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 
     /** The JAX-RS root; one per request. */

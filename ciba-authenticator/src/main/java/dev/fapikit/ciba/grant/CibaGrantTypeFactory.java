@@ -1,23 +1,21 @@
 package dev.fapikit.ciba.grant;
 
-import java.util.Map;
-
-import dev.fapikit.core.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.common.Profile;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 
 /**
  * Same-id override of Keycloak's {@code oauth2-grant-type} provider {@value #PROVIDER_ID} (the CIBA grant, CIBA Core
  * 1.0 §10.1). Wins over the built-in by the non-{@code org.keycloak} package at equal order.
  */
-public final class CibaGrantTypeFactory implements OAuth2GrantTypeFactory, EnvironmentDependentProviderFactory, ServerInfoAwareProviderFactory {
+public final class CibaGrantTypeFactory extends ProviderFactorySupport<OAuth2GrantType>
+        implements OAuth2GrantTypeFactory, EnvironmentDependentProviderFactory {
 
     public static final String PROVIDER_ID = OAuth2Constants.CIBA_GRANT_TYPE;
 
@@ -40,24 +38,7 @@ public final class CibaGrantTypeFactory implements OAuth2GrantTypeFactory, Envir
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

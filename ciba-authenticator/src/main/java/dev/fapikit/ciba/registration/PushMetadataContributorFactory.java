@@ -5,17 +5,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.metadata.MetadataContributor;
 import dev.fapikit.core.metadata.MetadataContributorFactory;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 import org.keycloak.common.Profile;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** CIBA Core 1.0 §4: lists {@code push} in {@code backchannel_token_delivery_modes_supported}. */
-public final class PushMetadataContributorFactory implements MetadataContributorFactory, MetadataContributor, ServerInfoAwareProviderFactory {
+public final class PushMetadataContributorFactory extends ProviderFactorySupport<MetadataContributor>
+        implements MetadataContributorFactory, MetadataContributor {
 
     public static final String PROVIDER_ID = "fapi-kit-ciba-push";
     static final String MODES = "backchannel_token_delivery_modes_supported";
@@ -35,16 +35,7 @@ public final class PushMetadataContributorFactory implements MetadataContributor
     }
 
     @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

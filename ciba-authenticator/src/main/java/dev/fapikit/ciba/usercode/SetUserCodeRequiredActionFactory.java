@@ -1,20 +1,17 @@
 package dev.fapikit.ciba.usercode;
 
-import java.util.Map;
-
-import dev.fapikit.core.metadata.BundleInfo;
-import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 
 /**
  * Required action in which a user sets or changes the CIBA user code. Register it in the realm's Required actions;
  * an application (or the account console) starts it with {@code kc_action=}{@value #PROVIDER_ID}.
  */
-public final class SetUserCodeRequiredActionFactory implements RequiredActionFactory, ServerInfoAwareProviderFactory {
+public final class SetUserCodeRequiredActionFactory extends ProviderFactorySupport<RequiredActionProvider>
+        implements RequiredActionFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-ciba-set-user-code";
 
@@ -36,24 +33,7 @@ public final class SetUserCodeRequiredActionFactory implements RequiredActionFac
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -2,16 +2,16 @@ package dev.fapikit.ciba.usercode;
 
 import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.metadata.MetadataContributor;
 import dev.fapikit.core.metadata.MetadataContributorFactory;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 import org.keycloak.common.Profile;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** CIBA Core 1.0 §4: advertises {@code backchannel_user_code_parameter_supported: true}. */
-public final class UserCodeMetadataContributorFactory implements MetadataContributorFactory, MetadataContributor, ServerInfoAwareProviderFactory {
+public final class UserCodeMetadataContributorFactory extends ProviderFactorySupport<MetadataContributor>
+        implements MetadataContributorFactory, MetadataContributor {
 
     public static final String PROVIDER_ID = "fapi-kit-ciba-user-code";
 
@@ -28,16 +28,7 @@ public final class UserCodeMetadataContributorFactory implements MetadataContrib
     }
 
     @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -1,9 +1,9 @@
 package dev.fapikit.core.outbound;
 
 import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
+import dev.fapikit.core.spi.Lazy;
 
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,21 +12,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.truststore.TruststoreProvider;
 
 /**
  * The server-wide outbound guard: {@code --spi-fapi-kit-outbound--default--allowed-hosts} lists hosts that may be
  * called although they resolve to a non-public address (and may use plain http); empty by default.
  */
-public final class DefaultOutboundProviderFactory implements OutboundProviderFactory, ServerInfoAwareProviderFactory {
+public final class DefaultOutboundProviderFactory extends ProviderFactorySupport<OutboundProvider>
+        implements OutboundProviderFactory {
 
     public static final String PROVIDER_ID = "default";
 
@@ -44,8 +41,8 @@ public final class DefaultOutboundProviderFactory implements OutboundProviderFac
     private Set<String> allowedHosts = Set.of();
     private int timeoutMillis = DEFAULT_TIMEOUT_MS;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-    private volatile OutboundHttp http;
-    private volatile PinnedPoster poster;
+    private final Lazy<OutboundHttp> http = new Lazy<>();
+    private final Lazy<PinnedPoster> poster = new Lazy<>();
     private volatile SSLContext sslContext;
 
     @Override
@@ -89,42 +86,18 @@ public final class DefaultOutboundProviderFactory implements OutboundProviderFac
     }
 
     private OutboundHttp http(KeycloakSession session) {
-        OutboundHttp h = http;
-        if (h == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = new OutboundHttp(sslContext(session), timeoutMillis, maxResponseBytes);
-                }
-                h = http;
-            }
-        }
-        return h;
+        return http.get(() -> new OutboundHttp(sslContext(session), timeoutMillis, maxResponseBytes));
     }
 
     private PinnedPoster poster(KeycloakSession session) {
-        PinnedPoster p = poster;
-        if (p == null) {
-            synchronized (this) {
-                if (poster == null) {
-                    poster = new PinnedPoster(new OutboundGuard(allowedHosts), sslContext(session), timeoutMillis, timeoutMillis);
-                }
-                p = poster;
-            }
-        }
-        return p;
+        return poster.get(() -> new PinnedPoster(new OutboundGuard(allowedHosts), sslContext(session), timeoutMillis, timeoutMillis));
     }
 
     // Trust what Keycloak's own outbound calls trust (the server truststore), else the JDK's defaults.
     private synchronized SSLContext sslContext(KeycloakSession session) {
         if (sslContext == null) {
             try {
-                TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
-                KeyStore keyStore = truststore == null ? null : truststore.getTruststore();
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(keyStore);
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, tmf.getTrustManagers(), new SecureRandom());
-                sslContext = ctx;
+                sslContext = ServerTrust.tlsContext(session, null);
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot set up TLS for outbound fetches", e);
             }
@@ -133,12 +106,8 @@ public final class DefaultOutboundProviderFactory implements OutboundProviderFac
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
     public void close() {
-        PinnedPoster p = poster;
+        PinnedPoster p = poster.peek();
         if (p != null) {
             try {
                 p.close();

@@ -1,18 +1,12 @@
 package dev.fapikit.core.outbound;
 
-import java.util.List;
-import java.util.Map;
-
-import dev.fapikit.core.metadata.BundleInfo;
-
 import org.keycloak.Config;
 import org.keycloak.connections.httpclient.DefaultHttpClientFactory;
 import org.keycloak.connections.httpclient.HttpClientFactory;
 import org.keycloak.connections.httpclient.HttpClientProvider;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import dev.fapikit.core.metadata.PreferredProviderFactory;
+import dev.fapikit.core.metadata.WrappingProviderFactory;
 
 /**
  * Keycloak's HTTP client ({@code connectionsHttpClient} SPI), unchanged, except that a {@code request_uri} a client
@@ -23,51 +17,19 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
  * it is the active provider once installed; {@code --spi-connections-http-client--provider=default} selects Keycloak's
  * alone (and switches the fetch-time check of {@code request_uri} off).
  */
-public final class GuardedHttpClientFactory implements HttpClientFactory, ServerInfoAwareProviderFactory {
+public final class GuardedHttpClientFactory extends WrappingProviderFactory<HttpClientProvider>
+        implements HttpClientFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-guarded";
 
-    private final DefaultHttpClientFactory keycloak = new DefaultHttpClientFactory();
-
-    @Override
-    public HttpClientProvider create(KeycloakSession session) {
-        return new GuardedHttpClientProvider(session, keycloak.create(session));
+    /** Order {@value PreferredProviderFactory#ORDER}: above Keycloak's {@code default} (0). */
+    public GuardedHttpClientFactory() {
+        super(PROVIDER_ID, new DefaultHttpClientFactory(), GuardedHttpClientProvider::new);
     }
 
     @Override
     public void init(Config.Scope config) {
         // Keycloak's options stay where admins set them: the scope of its default provider
         keycloak.init(Config.scope("connectionsHttpClient", "default"));
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        keycloak.postInit(factory);
-    }
-
-    @Override
-    public void close() {
-        keycloak.close();
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    /** Above Keycloak's {@code default} (0). */
-    @Override
-    public int order() {
-        return 10;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return List.of();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -2,6 +2,7 @@ package dev.fapikit.core.outbound;
 
 import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.metadata.KeycloakVersionSupport;
+import dev.fapikit.core.metadata.PreferredProviderFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,14 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
  * {@code publicKeyStorage} provider {@value #PROVIDER_ID}: Keycloak's key cache with client {@code jwks_uri} fetches
  * through the outbound guard. Its {@link #order()} makes it the default when no {@code --spi-public-key-storage--provider}
  * is set; it keeps the keys in the {@code infinispan} provider (option {@code delegate}).
  */
-public final class GuardedPublicKeyStorageProviderFactory implements PublicKeyStorageProviderFactory, ServerInfoAwareProviderFactory {
+public final class GuardedPublicKeyStorageProviderFactory extends PreferredProviderFactory<PublicKeyStorageProvider>
+        implements PublicKeyStorageProviderFactory<PublicKeyStorageProvider> {
 
     public static final String PROVIDER_ID = "fapi-kit-guarded";
 
@@ -29,6 +30,13 @@ public final class GuardedPublicKeyStorageProviderFactory implements PublicKeySt
     static final String DEFAULT_DELEGATE = "infinispan";
 
     private String delegateId = DEFAULT_DELEGATE;
+
+    /** Order {@value PreferredProviderFactory#ORDER}: above {@code infinispan} (0), so Keycloak uses this provider
+     * when none is configured.
+     */
+    public GuardedPublicKeyStorageProviderFactory() {
+        super(PROVIDER_ID);
+    }
 
     @Override
     public PublicKeyStorageProvider create(KeycloakSession session) {
@@ -48,21 +56,6 @@ public final class GuardedPublicKeyStorageProviderFactory implements PublicKeySt
         // Once per server (a plain SPI factory: Keycloak creates it once; client-policy executor factories are created
         // again for every configured component): what does not work on an older Keycloak (issue 18 §2).
         KeycloakVersionSupport.logAtStartup();
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    /** Above {@code infinispan} (0), so Keycloak uses this provider when none is configured. */
-    @Override
-    public int order() {
-        return 10;
     }
 
     @Override

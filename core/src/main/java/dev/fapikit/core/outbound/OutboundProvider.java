@@ -1,5 +1,7 @@
 package dev.fapikit.core.outbound;
 
+import dev.fapikit.core.spi.FapiKitSpi;
+
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.Provider;
 
@@ -15,11 +17,7 @@ public interface OutboundProvider extends Provider {
 
     /** The provider of the session; every FAPI Kit module reaches the guard this way. */
     static OutboundProvider of(KeycloakSession session) {
-        OutboundProvider provider = session.getProvider(OutboundProvider.class);
-        if (provider == null) {
-            throw new IllegalStateException("The " + OutboundSpi.NAME + " SPI has no provider");
-        }
-        return provider;
+        return FapiKitSpi.provider(session, OutboundProvider.class, OutboundSpi.NAME);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.fapikit.core.policy.ConfiguredExecutor;
 import dev.fapikit.core.registration.MetadataRefusal;
 import dev.fapikit.policies.PresentedJwt;
 
@@ -18,10 +19,9 @@ import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 /** Allows exactly the configured JWS algorithms for every signature of a client. */
-final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<SignatureAlgorithmExecutor.Configuration> {
+final class SignatureAlgorithmExecutor extends ConfiguredExecutor<SignatureAlgorithmExecutor.Configuration> {
 
     /** RFC 9701 §4 {@code introspection_signed_response_alg}, as a Keycloak client attribute. */
     static final String INTROSPECTION_SIGNED_RESPONSE_ALG = "introspection.signed.response.alg";
@@ -46,9 +46,9 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
     static final String CLIENT_SECRET_JWT = "client-secret-jwt";
 
     private final KeycloakSession session;
-    private Configuration configuration = new Configuration();
 
     SignatureAlgorithmExecutor(KeycloakSession session) {
+        super(SignatureAlgorithmExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
         this.session = session;
     }
 
@@ -92,21 +92,6 @@ final class SignatureAlgorithmExecutor implements ClientPolicyExecutorProvider<S
         public void setAutoConfigure(Boolean autoConfigure) {
             this.autoConfigure = autoConfigure;
         }
-    }
-
-    @Override
-    public String getProviderId() {
-        return SignatureAlgorithmExecutorFactory.PROVIDER_ID;
-    }
-
-    @Override
-    public Class<Configuration> getExecutorConfigurationClass() {
-        return Configuration.class;
-    }
-
-    @Override
-    public void setupConfiguration(Configuration config) {
-        this.configuration = config == null ? new Configuration() : config;
     }
 
     @Override

@@ -1,25 +1,17 @@
 package dev.fapikit.policies.algorithm;
 
 import dev.fapikit.core.metadata.SigningAlgorithms;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
 import org.keycloak.crypto.Algorithm;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 import org.keycloak.util.JsonSerialization;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class SignatureAlgorithmExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-signature-algorithm";
 
@@ -83,26 +75,8 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
         return config.allowedAlgorithms();
     }
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new SignatureAlgorithmExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public SignatureAlgorithmExecutorFactory() {
+        super(PROVIDER_ID, SignatureAlgorithmExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
@@ -114,15 +88,5 @@ public class SignatureAlgorithmExecutorFactory implements ClientPolicyExecutorPr
                 + "(not userinfo and introspection, whose absence asks for unsigned JSON); "
                 + "at request time it refuses client assertions, request objects and signed CIBA requests signed "
                 + "with another algorithm or unsigned (alg=none).";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

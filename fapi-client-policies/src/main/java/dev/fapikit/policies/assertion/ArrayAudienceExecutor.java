@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.fapikit.core.policy.ConfiguredExecutor;
+
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
@@ -17,7 +19,6 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 /**
  * Records the profile's rule on the client as the attribute {@link ClientAssertionAudience#ATTR_ARRAY_AUDIENCE}
@@ -33,14 +34,14 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
  * a value a client set on itself.</li>
  * </ul>
  */
-final class ArrayAudienceExecutor implements ClientPolicyExecutorProvider<ArrayAudienceExecutor.Configuration> {
+final class ArrayAudienceExecutor extends ConfiguredExecutor<ArrayAudienceExecutor.Configuration> {
 
     private static final Logger LOG = Logger.getLogger(ArrayAudienceExecutor.class);
 
     private final KeycloakSession session;
-    private Configuration configuration = new Configuration();
 
     ArrayAudienceExecutor(KeycloakSession session) {
+        super(ArrayAudienceExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
         this.session = session;
     }
 
@@ -57,21 +58,6 @@ final class ArrayAudienceExecutor implements ClientPolicyExecutorProvider<ArrayA
         public void setAllowArray(Boolean allowArray) {
             this.allowArray = allowArray;
         }
-    }
-
-    @Override
-    public String getProviderId() {
-        return ArrayAudienceExecutorFactory.PROVIDER_ID;
-    }
-
-    @Override
-    public Class<Configuration> getExecutorConfigurationClass() {
-        return Configuration.class;
-    }
-
-    @Override
-    public void setupConfiguration(Configuration config) {
-        this.configuration = config == null ? new Configuration() : config;
     }
 
     @Override

@@ -1,20 +1,13 @@
 package dev.fapikit.policies.assertion;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class ArrayAudienceExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class ArrayAudienceExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-client-assertion-audience";
 
@@ -31,41 +24,13 @@ public class ArrayAudienceExecutorFactory implements ClientPolicyExecutorProvide
                             + "with a realm file).",
                     ProviderConfigProperty.BOOLEAN_TYPE, false));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new ArrayAudienceExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public ArrayAudienceExecutorFactory() {
+        super(PROVIDER_ID, ArrayAudienceExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
     public String getHelpText() {
         return "Whether the private_key_jwt client assertions of clients under this profile may carry an array "
                 + "aud: allowed by FAPI 1.0, refused by FAPI 2.0.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

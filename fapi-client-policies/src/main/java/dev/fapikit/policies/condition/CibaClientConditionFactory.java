@@ -1,21 +1,16 @@
 package dev.fapikit.policies.condition;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProviderFactory;
 import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider;
-import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory;
+
+import dev.fapikit.core.policy.ConditionFactorySupport;
 
 /** Creates the {@value #PROVIDER_ID} condition. */
-public class CibaClientConditionFactory implements ClientPolicyConditionProviderFactory, ServerInfoAwareProviderFactory {
+public class CibaClientConditionFactory extends ConditionFactorySupport {
 
     public static final String PROVIDER_ID = "fapi-kit-ciba-client";
 
@@ -36,18 +31,6 @@ public class CibaClientConditionFactory implements ClientPolicyConditionProvider
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -62,10 +45,5 @@ public class CibaClientConditionFactory implements ClientPolicyConditionProvider
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -1,22 +1,18 @@
 package dev.fapikit.policies.condition;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider;
-import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory;
+
+import dev.fapikit.core.policy.ConditionFactorySupport;
 
 /** Creates the {@value #PROVIDER_ID} condition. */
-public class ClientAuthMethodConditionFactory implements ClientPolicyConditionProviderFactory, ServerInfoAwareProviderFactory {
+public class ClientAuthMethodConditionFactory extends ConditionFactorySupport {
 
     public static final String PROVIDER_ID = "fapi-kit-client-auth-method";
 
@@ -32,10 +28,6 @@ public class ClientAuthMethodConditionFactory implements ClientPolicyConditionPr
         return new ClientAuthMethodCondition(session, contextClient);
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
     /** The options are every client authenticator the server has, FAPI Kit's own included. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
@@ -46,10 +38,6 @@ public class ClientAuthMethodConditionFactory implements ClientPolicyConditionPr
                 ProviderConfigProperty.MULTIVALUED_LIST_TYPE, null);
         authenticators.setOptions(factory.getProviderFactoriesStream(ClientAuthenticator.class).map(ProviderFactory::getId).sorted().toList());
         configProperties = List.of(CibaClientConditionFactory.negativeLogicProperty(), authenticators);
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -67,10 +55,5 @@ public class ClientAuthMethodConditionFactory implements ClientPolicyConditionPr
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return configProperties;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -1,16 +1,14 @@
 package dev.fapikit.policies.discovery;
 
-import java.util.Map;
-
-import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.metadata.MetadataContributor;
 import dev.fapikit.core.metadata.MetadataContributorFactory;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** Creates the {@value #PROVIDER_ID} metadata contributor. */
-public class SigningAlgorithmsMetadataContributorFactory implements MetadataContributorFactory, ServerInfoAwareProviderFactory {
+public class SigningAlgorithmsMetadataContributorFactory extends ProviderFactorySupport<MetadataContributor>
+        implements MetadataContributorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-signing-algorithms";
 
@@ -30,10 +28,5 @@ public class SigningAlgorithmsMetadataContributorFactory implements MetadataCont
     @Override
     public int order() {
         return ORDER;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.fapikit.core.policy.ConfiguredExecutor;
+
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
@@ -22,7 +24,6 @@ import org.keycloak.representations.IDToken;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.clientpolicy.context.ImplicitHybridTokenResponse;
 import org.keycloak.services.clientpolicy.context.TokenRefreshResponseContext;
 import org.keycloak.services.clientpolicy.context.TokenResponseContext;
@@ -41,7 +42,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * Back-Channel Logout 1.0 §2.1) serve logout only; they stay for a client registered for logout.</li>
  * </ul>
  */
-final class IdTokenClaimsExecutor implements ClientPolicyExecutorProvider<IdTokenClaimsExecutor.Configuration> {
+final class IdTokenClaimsExecutor extends ConfiguredExecutor<IdTokenClaimsExecutor.Configuration> {
 
     private static final Logger LOG = Logger.getLogger(IdTokenClaimsExecutor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,7 +82,9 @@ final class IdTokenClaimsExecutor implements ClientPolicyExecutorProvider<IdToke
     static final String ATTR_FRONTCHANNEL_LOGOUT_URL = "frontchannel.logout.url";
     static final String ATTR_BACKCHANNEL_LOGOUT_URL = "backchannel.logout.url";
 
-    private Configuration configuration = new Configuration();
+    IdTokenClaimsExecutor() {
+        super(IdTokenClaimsExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
+    }
 
     /** Settings of one {@value IdTokenClaimsExecutorFactory#PROVIDER_ID} executor in a client profile; both on unless set off. */
     public static class Configuration extends ClientPolicyExecutorConfigurationRepresentation {
@@ -107,21 +110,6 @@ final class IdTokenClaimsExecutor implements ClientPolicyExecutorProvider<IdToke
         public void setLogoutClaims(Boolean value) {
             this.logoutClaims = value;
         }
-    }
-
-    @Override
-    public String getProviderId() {
-        return IdTokenClaimsExecutorFactory.PROVIDER_ID;
-    }
-
-    @Override
-    public Class<Configuration> getExecutorConfigurationClass() {
-        return Configuration.class;
-    }
-
-    @Override
-    public void setupConfiguration(Configuration config) {
-        this.configuration = config == null ? new Configuration() : config;
     }
 
     @Override

@@ -1,20 +1,13 @@
 package dev.fapikit.policies.idtoken;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class IdTokenClaimsExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class IdTokenClaimsExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-id-token-claims";
 
@@ -41,41 +34,13 @@ public class IdTokenClaimsExecutorFactory implements ClientPolicyExecutorProvide
                             + "out with client_id instead of id_token_hint.",
                     ProviderConfigProperty.BOOLEAN_TYPE, true));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new IdTokenClaimsExecutor();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public IdTokenClaimsExecutorFactory() {
+        super(PROVIDER_ID, session -> new IdTokenClaimsExecutor(), CONFIG_PROPERTIES);
     }
 
     @Override
     public String getHelpText() {
         return "ID tokens of this profile's clients carry what the client asked for: no standard claims of scopes it did "
                 + "not request, no Keycloak 'typ' and 'sid' unless it takes part in logout.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.fapikit.core.policy.ConfiguredExecutor;
 import dev.fapikit.core.registration.MetadataRefusal;
 import dev.fapikit.policies.PresentedJwt;
 
@@ -33,21 +34,20 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.util.CertificateInfoHelper;
 import org.keycloak.services.x509.X509ClientCertificateLookup;
 import org.keycloak.util.JsonSerialization;
 
 /** Refuses client keys below the configured RSA and elliptic curve sizes. */
-final class ClientKeyStrengthExecutor implements ClientPolicyExecutorProvider<ClientKeyStrengthExecutor.Configuration> {
+final class ClientKeyStrengthExecutor extends ConfiguredExecutor<ClientKeyStrengthExecutor.Configuration> {
 
     /** Where Keycloak keeps a client's certificate for {@code private_key_jwt} (admin console "Keys" tab). */
     static final String CERTIFICATE_ATTRIBUTE = JWTClientAuthenticator.ATTR_PREFIX + "." + CertificateInfoHelper.X509CERTIFICATE;
 
     private final KeycloakSession session;
-    private Configuration configuration = new Configuration();
 
     ClientKeyStrengthExecutor(KeycloakSession session) {
+        super(ClientKeyStrengthExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
         this.session = session;
     }
 
@@ -75,21 +75,6 @@ final class ClientKeyStrengthExecutor implements ClientPolicyExecutorProvider<Cl
         public void setMinEcKeySize(Integer minEcKeySize) {
             this.minEcKeySize = minEcKeySize;
         }
-    }
-
-    @Override
-    public String getProviderId() {
-        return ClientKeyStrengthExecutorFactory.PROVIDER_ID;
-    }
-
-    @Override
-    public Class<Configuration> getExecutorConfigurationClass() {
-        return Configuration.class;
-    }
-
-    @Override
-    public void setupConfiguration(Configuration config) {
-        this.configuration = config == null ? new Configuration() : config;
     }
 
     @Override

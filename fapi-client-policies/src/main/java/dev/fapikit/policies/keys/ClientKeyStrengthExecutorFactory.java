@@ -4,17 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class ClientKeyStrengthExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-client-key-strength";
 
@@ -52,9 +48,8 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
                             + "the default 256 admits the curves JOSE defines.",
                     ProviderConfigProperty.INTEGER_TYPE, DEFAULT_MIN_EC_KEY_SIZE));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new ClientKeyStrengthExecutor(session);
+    public ClientKeyStrengthExecutorFactory() {
+        super(PROVIDER_ID, ClientKeyStrengthExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
@@ -69,19 +64,6 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
     public String getHelpText() {
         return "Refuses client keys that are too weak (FAPI 1.0 Part 1 §5.2.2-5/-6, FAPI 2.0 Security Profile §5.4.1-2/-3): "
                 + "RSA keys below the minimum modulus size and elliptic curve keys below the minimum curve size, in the "
@@ -89,11 +71,6 @@ public class ClientKeyStrengthExecutorFactory implements ClientPolicyExecutorPro
                 + "(admin console, admin API, dynamic registration), and the key that signs each client assertion, "
                 + "request object or signed CIBA request (also when it comes from jwks_uri) and the TLS client "
                 + "certificate, at every request.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
     }
 
     /** The server options ({@code --spi-client-policy-executor--fapi-kit-client-key-strength--<name>}), not the per-profile ones. */

@@ -109,63 +109,15 @@ public final class KeyFloorSignatureVerifiers {
         }
     }
 
-    public static final class RS256 extends Factory {
-        public RS256() {
-            super(new RS256ClientSignatureVerifierProviderFactory());
-        }
-    }
-
-    public static final class RS384 extends Factory {
-        public RS384() {
-            super(new RS384ClientSignatureVerifierProviderFactory());
-        }
-    }
-
-    public static final class RS512 extends Factory {
-        public RS512() {
-            super(new RS512ClientSignatureVerifierProviderFactory());
-        }
-    }
-
-    public static final class PS256 extends Factory {
-        public PS256() {
-            super(new PS256ClientSignatureVerifierProviderFactory());
-        }
-    }
-
-    public static final class PS384 extends Factory {
-        public PS384() {
-            super(new PS384ClientSignatureVerifierProviderFactory());
-        }
-    }
-
-    public static final class PS512 extends Factory {
-        public PS512() {
-            super(new PS512ClientSignatureVerifierProviderFactory());
-        }
-    }
-
-    public static final class ES256 extends Factory {
-        public ES256() {
-            super(new ES256ClientSignatureVerifierProviderFactory());
-        }
-    }
-
-    public static final class ES384 extends Factory {
-        public ES384() {
-            super(new ES384ClientSignatureVerifierProviderFactory());
-        }
-    }
-
-    public static final class ES512 extends Factory {
-        public ES512() {
-            super(new ES512ClientSignatureVerifierProviderFactory());
-        }
-    }
-
-    public static final class EdDSA extends Factory {
-        public EdDSA() {
-            super(new EdDSAClientSignatureVerifierProviderFactory());
-        }
-    }
+    // One class per Keycloak verifier it replaces (same provider id), each listed in META-INF/services.
+    public static final class RS256 extends Factory { public RS256() { super(new RS256ClientSignatureVerifierProviderFactory()); } }
+    public static final class RS384 extends Factory { public RS384() { super(new RS384ClientSignatureVerifierProviderFactory()); } }
+    public static final class RS512 extends Factory { public RS512() { super(new RS512ClientSignatureVerifierProviderFactory()); } }
+    public static final class PS256 extends Factory { public PS256() { super(new PS256ClientSignatureVerifierProviderFactory()); } }
+    public static final class PS384 extends Factory { public PS384() { super(new PS384ClientSignatureVerifierProviderFactory()); } }
+    public static final class PS512 extends Factory { public PS512() { super(new PS512ClientSignatureVerifierProviderFactory()); } }
+    public static final class ES256 extends Factory { public ES256() { super(new ES256ClientSignatureVerifierProviderFactory()); } }
+    public static final class ES384 extends Factory { public ES384() { super(new ES384ClientSignatureVerifierProviderFactory()); } }
+    public static final class ES512 extends Factory { public ES512() { super(new ES512ClientSignatureVerifierProviderFactory()); } }
+    public static final class EdDSA extends Factory { public EdDSA() { super(new EdDSAClientSignatureVerifierProviderFactory()); } }
 }

@@ -18,8 +18,8 @@ import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
+import dev.fapikit.core.policy.ConfiguredExecutor;
 import dev.fapikit.policies.PresentedJwt;
 
 /**
@@ -27,7 +27,7 @@ import dev.fapikit.policies.PresentedJwt;
  * it. Reads the pushed request without consuming it and refuses another client's {@code request_uri} with
  * {@code invalid_request_uri}, before any executor parses the pushed request object with the presenting client's keys.
  */
-final class ParClientBindingExecutor implements ClientPolicyExecutorProvider<ParClientBindingExecutor.Configuration> {
+final class ParClientBindingExecutor extends ConfiguredExecutor<ParClientBindingExecutor.Configuration> {
 
     private static final Logger LOG = Logger.getLogger(ParClientBindingExecutor.class);
 
@@ -42,22 +42,13 @@ final class ParClientBindingExecutor implements ClientPolicyExecutorProvider<Par
     }
 
     ParClientBindingExecutor(KeycloakSession session, PushedRequestStore pushedRequests) {
+        super(ParClientBindingExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
         this.session = session;
         this.pushedRequests = pushedRequests;
     }
 
     /** Settings of one {@value ParClientBindingExecutorFactory#PROVIDER_ID} executor: none yet. */
     public static class Configuration extends ClientPolicyExecutorConfigurationRepresentation {
-    }
-
-    @Override
-    public String getProviderId() {
-        return ParClientBindingExecutorFactory.PROVIDER_ID;
-    }
-
-    @Override
-    public Class<Configuration> getExecutorConfigurationClass() {
-        return Configuration.class;
     }
 
     @Override

@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.PreferredProviderFactory;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.securityprofile.SecurityProfileProvider;
 import org.keycloak.securityprofile.SecurityProfileProviderFactory;
 import org.keycloak.services.clientpolicy.ClientPoliciesUtil;
@@ -29,13 +28,21 @@ import org.keycloak.services.securityprofile.DefaultSecurityProfileProviderFacto
  * <p>Opt out: {@code --spi-security-profile--provider=default} (Keycloak's provider alone) or
  * {@code --spi-security-profile--fapi-kit--enabled=false}.
  */
-public final class GlobalProfilesProviderFactory implements SecurityProfileProviderFactory, ServerInfoAwareProviderFactory {
+public final class GlobalProfilesProviderFactory extends PreferredProviderFactory<SecurityProfileProvider>
+        implements SecurityProfileProviderFactory {
 
     public static final String PROVIDER_ID = "fapi-kit";
 
     private GlobalProfilesConfig config;
     private DefaultSecurityProfileProviderFactory base;
     private volatile GlobalProfiles profiles;
+
+    /** Order {@value PreferredProviderFactory#ORDER}: above Keycloak's {@code default} (0): the active security
+     * profile once installed.
+     */
+    public GlobalProfilesProviderFactory() {
+        super(PROVIDER_ID);
+    }
 
     @Override
     public void init(Config.Scope scope) {
@@ -78,25 +85,6 @@ public final class GlobalProfilesProviderFactory implements SecurityProfileProvi
         var f = session.getKeycloakSessionFactory().getProviderFactory(SecurityProfileProvider.class, PROVIDER_ID);
         return f instanceof GlobalProfilesProviderFactory mine && session.getProvider(SecurityProfileProvider.class) instanceof GlobalProfilesProvider
                 ? mine.profiles(session).fapiKitNames() : java.util.Set.of();
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    /** Above Keycloak's {@code default} (0): the active security profile once installed. */
-    @Override
-    public int order() {
-        return 10;
     }
 
     @Override

@@ -1,20 +1,14 @@
 package dev.fapikit.policies.profiles;
 
-import java.util.List;
-import java.util.Map;
-
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.ClientPolicyManager;
 import org.keycloak.services.clientpolicy.ClientPolicyManagerFactory;
 import org.keycloak.services.clientpolicy.DefaultClientPolicyManagerFactory;
+
+import dev.fapikit.core.metadata.PreferredProviderFactory;
+import dev.fapikit.core.metadata.WrappingProviderFactory;
 
 /**
  * Keycloak's client-policy manager, unchanged, except that a realm file or profiles update that still declares its
@@ -24,25 +18,19 @@ import org.keycloak.services.clientpolicy.DefaultClientPolicyManagerFactory;
  * stops the server (issue 18 §1). With {@link #order()} above zero it is the active {@code client-policy-manager}
  * once installed; {@code --spi-client-policy-manager--provider=default} selects Keycloak's alone.
  */
-public final class RealmProfilesClientPolicyManagerFactory implements ClientPolicyManagerFactory, ServerInfoAwareProviderFactory {
+public final class RealmProfilesClientPolicyManagerFactory extends WrappingProviderFactory<ClientPolicyManager>
+        implements ClientPolicyManagerFactory {
 
     public static final String PROVIDER_ID = "fapi-kit";
 
-    private final DefaultClientPolicyManagerFactory keycloak = new DefaultClientPolicyManagerFactory();
-
-    @Override
-    public ClientPolicyManager create(KeycloakSession session) {
-        return new RealmProfilesClientPolicyManager(session, keycloak.create(session));
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        keycloak.init(config);
+    /** Order {@value PreferredProviderFactory#ORDER}: above Keycloak's {@code default} (0). */
+    public RealmProfilesClientPolicyManagerFactory() {
+        super(PROVIDER_ID, new DefaultClientPolicyManagerFactory(), RealmProfilesClientPolicyManager::new);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        keycloak.postInit(factory);
+        super.postInit(factory);
         // after Keycloak's own migration at start-up: replace stored copies, report policies that name no profile
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
@@ -54,31 +42,5 @@ public final class RealmProfilesClientPolicyManagerFactory implements ClientPoli
                 }));
             }
         });
-    }
-
-    @Override
-    public void close() {
-        keycloak.close();
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    /** Above Keycloak's {@code default} (0). */
-    @Override
-    public int order() {
-        return 10;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return List.of();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.fapikit.policies.PresentedJwt;
 
+import dev.fapikit.core.policy.ConfiguredExecutor;
+
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
@@ -22,17 +24,16 @@ import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationReprese
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.AuthorizationRequestContext;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 /** Accepts each request object {@code jti} once for the request object's lifetime. */
-final class RequestObjectReplayExecutor implements ClientPolicyExecutorProvider<RequestObjectReplayExecutor.Configuration> {
+final class RequestObjectReplayExecutor extends ConfiguredExecutor<RequestObjectReplayExecutor.Configuration> {
 
     static final String KEY_PREFIX = "fapi-kit.request-object-jti.";
 
     private final KeycloakSession session;
-    private Configuration configuration = new Configuration();
 
     RequestObjectReplayExecutor(KeycloakSession session) {
+        super(RequestObjectReplayExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
         this.session = session;
     }
 
@@ -60,21 +61,6 @@ final class RequestObjectReplayExecutor implements ClientPolicyExecutorProvider<
         public void setMaxLifetime(Integer maxLifetime) {
             this.maxLifetime = maxLifetime;
         }
-    }
-
-    @Override
-    public String getProviderId() {
-        return RequestObjectReplayExecutorFactory.PROVIDER_ID;
-    }
-
-    @Override
-    public Class<Configuration> getExecutorConfigurationClass() {
-        return Configuration.class;
-    }
-
-    @Override
-    public void setupConfiguration(Configuration config) {
-        this.configuration = config == null ? new Configuration() : config;
     }
 
     @Override

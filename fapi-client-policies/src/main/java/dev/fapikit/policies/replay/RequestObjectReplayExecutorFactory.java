@@ -1,20 +1,13 @@
 package dev.fapikit.policies.replay;
 
 import java.util.List;
-import java.util.Map;
 
-import dev.fapikit.core.metadata.BundleInfo;
-
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
-public class RequestObjectReplayExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class RequestObjectReplayExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-request-object-replay";
 
@@ -41,26 +34,8 @@ public class RequestObjectReplayExecutorFactory implements ClientPolicyExecutorP
                             + "request object lifetime the realm accepts (60 minutes under FAPI).",
                     ProviderConfigProperty.INTEGER_TYPE, DEFAULT_MAX_LIFETIME));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new RequestObjectReplayExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public RequestObjectReplayExecutorFactory() {
+        super(PROVIDER_ID, RequestObjectReplayExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
@@ -69,15 +44,5 @@ public class RequestObjectReplayExecutorFactory implements ClientPolicyExecutorP
                 + "nodes: request objects sent to the authorization endpoint (request or remote request_uri), pushed "
                 + "authorization requests, and signed CIBA authentication requests. A replay is refused with "
                 + "invalid_request_object (invalid_request for CIBA).";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -2,6 +2,7 @@ package dev.fapikit.policies.secret;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.fapikit.core.policy.ConfiguredExecutor;
 import dev.fapikit.core.registration.MetadataRefusal;
 
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
@@ -9,12 +10,13 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 /** Refuses client secrets whose estimated entropy is below the configured floor. */
-final class ClientSecretStrengthExecutor implements ClientPolicyExecutorProvider<ClientSecretStrengthExecutor.Configuration> {
+final class ClientSecretStrengthExecutor extends ConfiguredExecutor<ClientSecretStrengthExecutor.Configuration> {
 
-    private Configuration configuration = new Configuration();
+    ClientSecretStrengthExecutor() {
+        super(ClientSecretStrengthExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
+    }
 
     /** Settings of one {@value ClientSecretStrengthExecutorFactory#PROVIDER_ID} executor in a client profile. */
     public static class Configuration extends ClientPolicyExecutorConfigurationRepresentation {
@@ -40,21 +42,6 @@ final class ClientSecretStrengthExecutor implements ClientPolicyExecutorProvider
         public void setMinEntropyBits(Integer minEntropyBits) {
             this.minEntropyBits = minEntropyBits;
         }
-    }
-
-    @Override
-    public String getProviderId() {
-        return ClientSecretStrengthExecutorFactory.PROVIDER_ID;
-    }
-
-    @Override
-    public Class<Configuration> getExecutorConfigurationClass() {
-        return Configuration.class;
-    }
-
-    @Override
-    public void setupConfiguration(Configuration config) {
-        this.configuration = config == null ? new Configuration() : config;
     }
 
     @Override

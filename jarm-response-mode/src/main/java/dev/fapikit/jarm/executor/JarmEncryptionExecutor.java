@@ -7,15 +7,11 @@ import java.util.Optional;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.fapikit.jarm.JoseAlgorithms;
 
@@ -23,41 +19,17 @@ import dev.fapikit.jarm.JoseAlgorithms;
  * JARM §3 encryption metadata: {@code enc} defaults to {@code A128CBC-HS256} when only {@code alg} is set (Keycloak
  * would otherwise send the response signed but not encrypted), and inconsistent metadata is refused.
  */
-final class JarmEncryptionExecutor implements ClientPolicyExecutorProvider<JarmEncryptionExecutor.Configuration> {
-
-    private final KeycloakSession session;
-    private Configuration configuration = new Configuration();
+final class JarmEncryptionExecutor extends AutoConfiguringExecutor<JarmEncryptionExecutor.Configuration> {
 
     JarmEncryptionExecutor(KeycloakSession session) {
-        this.session = session;
+        super(JarmEncryptionExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new,
+                JarmEncryptionExecutorFactory.DEFAULT_AUTO_CONFIGURE, session);
     }
 
-    public static class Configuration extends ClientPolicyExecutorConfigurationRepresentation {
-        @JsonProperty(JarmEncryptionExecutorFactory.AUTO_CONFIGURE)
-        protected Boolean autoConfigure = JarmEncryptionExecutorFactory.DEFAULT_AUTO_CONFIGURE;
-
-        public Boolean isAutoConfigure() {
-            return autoConfigure;
+    public static class Configuration extends AutoConfiguringExecutor.Settings {
+        public Configuration() {
+            super(JarmEncryptionExecutorFactory.DEFAULT_AUTO_CONFIGURE);
         }
-
-        public void setAutoConfigure(Boolean autoConfigure) {
-            this.autoConfigure = autoConfigure;
-        }
-    }
-
-    @Override
-    public void setupConfiguration(Configuration config) {
-        this.configuration = config;
-    }
-
-    @Override
-    public Class<Configuration> getExecutorConfigurationClass() {
-        return Configuration.class;
-    }
-
-    @Override
-    public String getProviderId() {
-        return JarmEncryptionExecutorFactory.PROVIDER_ID;
     }
 
     @Override
@@ -68,10 +40,6 @@ final class JarmEncryptionExecutor implements ClientPolicyExecutorProvider<JarmE
             default -> {
             }
         }
-    }
-
-    private boolean autoConfigure() {
-        return Optional.ofNullable(configuration.isAutoConfigure()).orElse(JarmEncryptionExecutorFactory.DEFAULT_AUTO_CONFIGURE);
     }
 
     private void checkClient(ClientRepresentation client) throws ClientPolicyException {

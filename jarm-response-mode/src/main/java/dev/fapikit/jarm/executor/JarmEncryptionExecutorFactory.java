@@ -1,25 +1,18 @@
 package dev.fapikit.jarm.executor;
 
 import java.util.List;
-import java.util.Map;
 
-import org.keycloak.Config;
 import org.keycloak.jose.jwe.JWEConstants;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
-import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** {@value #PROVIDER_ID}: JARM encryption metadata that is consistent, with the JARM §3 default for {@code enc}. */
-public class JarmEncryptionExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class JarmEncryptionExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-jarm-encryption";
 
-    public static final String AUTO_CONFIGURE = "auto-configure";
+    public static final String AUTO_CONFIGURE = AutoConfiguringExecutor.AUTO_CONFIGURE;
     /** JARM §3: "If authorization_encrypted_response_alg is specified, the default for this value is A128CBC-HS256." */
     static final boolean DEFAULT_AUTO_CONFIGURE = true;
     static final String DEFAULT_ENC = JWEConstants.A128CBC_HS256;
@@ -32,26 +25,8 @@ public class JarmEncryptionExecutorFactory implements ClientPolicyExecutorProvid
                     + "registration and its authorization requests are refused.",
             ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_AUTO_CONFIGURE));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new JarmEncryptionExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public JarmEncryptionExecutorFactory() {
+        super(PROVIDER_ID, JarmEncryptionExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
@@ -59,15 +34,5 @@ public class JarmEncryptionExecutorFactory implements ClientPolicyExecutorProvid
         return "Makes JARM encryption metadata consistent (JARM section 3): an authorization response encryption 'enc' "
                 + "needs an 'alg'; both must be algorithms this server supports; with an 'alg' and no 'enc', "
                 + "A128CBC-HS256 is used. Without it Keycloak sends such a client's authorization responses unencrypted.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -15,56 +15,28 @@ import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
 import org.keycloak.protocol.oidc.par.clientpolicy.context.PushedAuthorizationRequestContext;
 import org.keycloak.protocol.oidc.utils.OIDCResponseType;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.AuthorizationRequestContext;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Authorization responses only in a JARM response mode (FAPI 2.0 Message Signing §5.4, JARM §2.3). */
-final class JarmRequiredExecutor implements ClientPolicyExecutorProvider<JarmRequiredExecutor.Configuration> {
+final class JarmRequiredExecutor extends AutoConfiguringExecutor<JarmRequiredExecutor.Configuration> {
 
     static final String REFUSAL = "response_mode must be one of jwt, query.jwt, fragment.jwt, form_post.jwt: "
             + "this client receives authorization responses only as JARM JWTs";
 
-    private final KeycloakSession session;
-    private Configuration configuration = new Configuration();
-
     JarmRequiredExecutor(KeycloakSession session) {
-        this.session = session;
+        super(JarmRequiredExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new,
+                JarmRequiredExecutorFactory.DEFAULT_AUTO_CONFIGURE, session);
     }
 
-    public static class Configuration extends ClientPolicyExecutorConfigurationRepresentation {
-        @JsonProperty(JarmRequiredExecutorFactory.AUTO_CONFIGURE)
-        protected Boolean autoConfigure = JarmRequiredExecutorFactory.DEFAULT_AUTO_CONFIGURE;
-
-        public Boolean isAutoConfigure() {
-            return autoConfigure;
+    public static class Configuration extends AutoConfiguringExecutor.Settings {
+        public Configuration() {
+            super(JarmRequiredExecutorFactory.DEFAULT_AUTO_CONFIGURE);
         }
-
-        public void setAutoConfigure(Boolean autoConfigure) {
-            this.autoConfigure = autoConfigure;
-        }
-    }
-
-    @Override
-    public void setupConfiguration(Configuration config) {
-        this.configuration = config;
-    }
-
-    @Override
-    public Class<Configuration> getExecutorConfigurationClass() {
-        return Configuration.class;
-    }
-
-    @Override
-    public String getProviderId() {
-        return JarmRequiredExecutorFactory.PROVIDER_ID;
     }
 
     @Override
@@ -77,10 +49,6 @@ final class JarmRequiredExecutor implements ClientPolicyExecutorProvider<JarmReq
             default -> {
             }
         }
-    }
-
-    private boolean autoConfigure() {
-        return Optional.ofNullable(configuration.isAutoConfigure()).orElse(JarmRequiredExecutorFactory.DEFAULT_AUTO_CONFIGURE);
     }
 
     // JARM §4.1 and RFC 9207 §2.4: the issuer travels as the JWT's iss claim. Keycloak adds the RFC 9207 iss

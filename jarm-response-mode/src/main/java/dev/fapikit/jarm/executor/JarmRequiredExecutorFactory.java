@@ -1,24 +1,17 @@
 package dev.fapikit.jarm.executor;
 
 import java.util.List;
-import java.util.Map;
 
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
-import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.policy.SimpleExecutorFactory;
 
 /** {@value #PROVIDER_ID}: the clients of the policy receive authorization responses only as JARM JWTs. */
-public class JarmRequiredExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
+public class JarmRequiredExecutorFactory extends SimpleExecutorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-jarm-required";
 
-    public static final String AUTO_CONFIGURE = "auto-configure";
+    public static final String AUTO_CONFIGURE = AutoConfiguringExecutor.AUTO_CONFIGURE;
     /** JARM §4.1: each response is a JWT with its own iss claim, so the RFC 9207 parameter must not duplicate it. */
     static final boolean DEFAULT_AUTO_CONFIGURE = true;
 
@@ -31,26 +24,8 @@ public class JarmRequiredExecutorFactory implements ClientPolicyExecutorProvider
                     + "setting is refused.",
             ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_AUTO_CONFIGURE));
 
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new JarmRequiredExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
+    public JarmRequiredExecutorFactory() {
+        super(PROVIDER_ID, JarmRequiredExecutor::new, CONFIG_PROPERTIES);
     }
 
     @Override
@@ -60,15 +35,5 @@ public class JarmRequiredExecutorFactory implements ClientPolicyExecutorProvider
                 + "delivered as a JARM response in the JWT counterpart of the requested mode; at the PAR endpoint the "
                 + "request is refused with invalid_request. Put it first in the profile, so that no other executor "
                 + "answers a request in a plain response mode before it.";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG_PROPERTIES;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

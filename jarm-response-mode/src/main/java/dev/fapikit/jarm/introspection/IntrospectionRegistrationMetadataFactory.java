@@ -1,17 +1,15 @@
 package dev.fapikit.jarm.introspection;
 
-import java.util.Map;
-
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 import dev.fapikit.jarm.JoseAlgorithms;
-import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.metadata.RegistrationMetadata;
 import dev.fapikit.core.metadata.RegistrationMetadataFactory;
 
 /** {@value #PROVIDER_ID}: RFC 9701 §6 introspection response metadata in dynamic client registration. */
-public final class IntrospectionRegistrationMetadataFactory implements RegistrationMetadataFactory, ServerInfoAwareProviderFactory {
+public final class IntrospectionRegistrationMetadataFactory extends ProviderFactorySupport<RegistrationMetadata>
+        implements RegistrationMetadataFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-introspection-registration";
 
@@ -24,10 +22,5 @@ public final class IntrospectionRegistrationMetadataFactory implements Registrat
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

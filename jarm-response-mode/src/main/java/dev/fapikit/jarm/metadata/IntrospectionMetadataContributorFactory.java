@@ -1,16 +1,14 @@
 package dev.fapikit.jarm.metadata;
 
-import java.util.Map;
-
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.metadata.MetadataContributor;
 import dev.fapikit.core.metadata.MetadataContributorFactory;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 
 /** {@value #PROVIDER_ID}: adds the RFC 9701 §7 keys to the realm's metadata documents. */
-public class IntrospectionMetadataContributorFactory implements MetadataContributorFactory, ServerInfoAwareProviderFactory {
+public class IntrospectionMetadataContributorFactory extends ProviderFactorySupport<MetadataContributor>
+        implements MetadataContributorFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-introspection-metadata";
 
@@ -22,10 +20,5 @@ public class IntrospectionMetadataContributorFactory implements MetadataContribu
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

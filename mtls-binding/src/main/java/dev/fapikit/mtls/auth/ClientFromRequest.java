@@ -2,6 +2,7 @@ package dev.fapikit.mtls.auth;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.function.Consumer;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -43,6 +44,39 @@ final class ClientFromRequest {
             return null;
         }
         return client;
+    }
+
+    /**
+     * The named, enabled client when it is registered for {@code authenticatorId}; {@code null} after the context was
+     * answered, or after {@code attempted()} when another execution of the flow authenticates the client.
+     */
+    static ClientModel resolveFor(ClientAuthenticationFlowContext context, String authenticatorId) {
+        ClientModel client = resolve(context);
+        if (client != null && !authenticatorId.equals(client.getClientAuthenticatorType())) {
+            context.attempted();
+            return null;
+        }
+        return client;
+    }
+
+    /**
+     * RFC 8705 §2: the certificate chain the client presented; {@code null} after refusing a request whose certificate
+     * cannot be read ({@code unreadable} sees why) or that presented none.
+     */
+    static X509Certificate[] presentedChain(ClientAuthenticationFlowContext context, Consumer<Exception> unreadable) {
+        X509Certificate[] chain;
+        try {
+            chain = certificateChain(context);
+        } catch (Exception e) {
+            unreadable.accept(e);
+            ClientAuthRefusal.refuse(context, "The client certificate could not be read");
+            return null;
+        }
+        if (chain == null || chain.length == 0) {
+            ClientAuthRefusal.refuse(context, "No client certificate was presented in the mutual-TLS handshake");
+            return null;
+        }
+        return chain;
     }
 
     /** RFC 8705 §2: the certificate chain of the mutual-TLS connection, as the configured lookup reports it. */

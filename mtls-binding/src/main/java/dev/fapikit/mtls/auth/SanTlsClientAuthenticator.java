@@ -4,25 +4,16 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
-import org.keycloak.authentication.authenticators.client.AbstractClientAuthenticator;
 import org.jboss.logging.Logger;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.utils.StringUtil;
-
-import dev.fapikit.core.metadata.BundleInfo;
-import dev.fapikit.mtls.flow.ClientFlowInstaller;
 
 /**
  * RFC 8705 §2.1.2 {@code tls_client_auth} by subject alternative name: the client presents a certificate, issued by a
@@ -35,7 +26,7 @@ import dev.fapikit.mtls.flow.ClientFlowInstaller;
  * Kit's registration provider switches SAN registrations to this one). Registration responses still report
  * {@code tls_client_auth} through {@link #getProtocolAuthenticatorMethod(ClientRepresentation)}.
  */
-public class SanTlsClientAuthenticator extends AbstractClientAuthenticator implements ServerInfoAwareProviderFactory {
+public class SanTlsClientAuthenticator extends MtlsClientAuthenticator {
 
     public static final String PROVIDER_ID = "client-x509-san";
 
@@ -67,14 +58,14 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
                 .build();
     }
 
+    public SanTlsClientAuthenticator() {
+        super(PROVIDER_ID, PER_CLIENT_PROPERTIES);
+    }
+
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
-        ClientModel client = ClientFromRequest.resolve(context);
+        ClientModel client = ClientFromRequest.resolveFor(context, PROVIDER_ID);
         if (client == null) {
-            return;
-        }
-        if (!PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
-            context.attempted();
             return;
         }
         List<SanType> configured = configuredTypes(client);
@@ -85,15 +76,8 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
             return;
         }
         SanType type = configured.get(0);
-        X509Certificate[] chain;
-        try {
-            chain = ClientFromRequest.certificateChain(context);
-        } catch (Exception e) {
-            ClientAuthRefusal.refuse(context, "The client certificate could not be read");
-            return;
-        }
-        if (chain == null || chain.length == 0) {
-            ClientAuthRefusal.refuse(context, "No client certificate was presented in the mutual-TLS handshake");
+        X509Certificate[] chain = ClientFromRequest.presentedChain(context, e -> { });
+        if (chain == null) {
             return;
         }
         X509Certificate anchor = trustedChain.trustAnchor(context.getSession(), chain);
@@ -125,16 +109,6 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        factory.register(new ClientFlowInstaller(factory, PROVIDER_ID));
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
     public String getDisplayType() {
         return "X509 Certificate by subject alternative name (RFC 8705)";
     }
@@ -146,36 +120,6 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
     }
 
     @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
-        return PER_CLIENT_PROPERTIES;
-    }
-
-    // no @Override: the signature of Keycloak 26.5+, absent on 26.4 (the same source builds against both)
-    public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
-        return Map.of();
-    }
-
-    /** Keycloak 26.4's signature of {@link #getAdapterConfiguration(KeycloakSession, ClientModel)}; unused on 26.5+. */
-    public Map<String, Object> getAdapterConfiguration(ClientModel client) {
-        return Map.of();
-    }
-
-    @Override
     public Set<String> getProtocolAuthenticatorMethods(String loginProtocol) {
         return Set.of();
     }
@@ -183,10 +127,5 @@ public class SanTlsClientAuthenticator extends AbstractClientAuthenticator imple
     // no @Override: the signature of Keycloak 26.5+, absent on 26.4 (the same source builds against both)
     public String getProtocolAuthenticatorMethod(ClientRepresentation client) {
         return OIDCLoginProtocol.TLS_CLIENT_AUTH;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -4,22 +4,15 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
-import org.keycloak.authentication.authenticators.client.AbstractClientAuthenticator;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.mtls.flow.ClientFlowInstaller;
 
 /**
@@ -31,7 +24,7 @@ import dev.fapikit.mtls.flow.ClientFlowInstaller;
  * lists), chosen by dynamic client registration for {@code token_endpoint_auth_method=self_signed_tls_client_auth}, and
  * added to every realm's client authentication flow by {@link ClientFlowInstaller}.
  */
-public class SelfSignedTlsClientAuthenticator extends AbstractClientAuthenticator implements ServerInfoAwareProviderFactory {
+public class SelfSignedTlsClientAuthenticator extends MtlsClientAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(SelfSignedTlsClientAuthenticator.class);
 
@@ -57,27 +50,20 @@ public class SelfSignedTlsClientAuthenticator extends AbstractClientAuthenticato
             .add()
             .build();
 
+    public SelfSignedTlsClientAuthenticator() {
+        super(PROVIDER_ID, PER_CLIENT_PROPERTIES);
+    }
+
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
-        ClientModel client = ClientFromRequest.resolve(context);
+        // null also when another execution of the flow authenticates this client: its keys are left alone
+        ClientModel client = ClientFromRequest.resolveFor(context, PROVIDER_ID);
         if (client == null) {
             return;
         }
-        if (!PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
-            // Another execution of the flow authenticates this client; leave its keys alone.
-            context.attempted();
-            return;
-        }
-        X509Certificate[] chain;
-        try {
-            chain = ClientFromRequest.certificateChain(context);
-        } catch (Exception e) {
-            LOG.debugf(e, "Unreadable client certificate for client '%s'", client.getClientId());
-            ClientAuthRefusal.refuse(context, "The client certificate could not be read");
-            return;
-        }
-        if (chain == null || chain.length == 0) {
-            ClientAuthRefusal.refuse(context, "No client certificate was presented in the mutual-TLS handshake");
+        X509Certificate[] chain = ClientFromRequest.presentedChain(context,
+                e -> LOG.debugf(e, "Unreadable client certificate for client '%s'", client.getClientId()));
+        if (chain == null) {
             return;
         }
         X509Certificate presented = chain[0];
@@ -105,16 +91,6 @@ public class SelfSignedTlsClientAuthenticator extends AbstractClientAuthenticato
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        factory.register(new ClientFlowInstaller(factory, PROVIDER_ID));
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
     public String getDisplayType() {
         return "Self-signed X509 certificate (RFC 8705)";
     }
@@ -126,42 +102,7 @@ public class SelfSignedTlsClientAuthenticator extends AbstractClientAuthenticato
     }
 
     @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENT_CHOICES;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
-        return PER_CLIENT_PROPERTIES;
-    }
-
-    // no @Override: the signature of Keycloak 26.5+, absent on 26.4 (the same source builds against both)
-    public Map<String, Object> getAdapterConfiguration(KeycloakSession session, ClientModel client) {
-        return Map.of();
-    }
-
-    /** Keycloak 26.4's signature of {@link #getAdapterConfiguration(KeycloakSession, ClientModel)}; unused on 26.5+. */
-    public Map<String, Object> getAdapterConfiguration(ClientModel client) {
-        return Map.of();
-    }
-
-    @Override
     public Set<String> getProtocolAuthenticatorMethods(String loginProtocol) {
         return OIDCLoginProtocol.LOGIN_PROTOCOL.equals(loginProtocol) ? Set.of(SELF_SIGNED_TLS_CLIENT_AUTH) : Set.of();
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -31,13 +31,9 @@ public class TrustedX509ClientAuthenticator extends X509ClientAuthenticator impl
 
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
-        ClientModel client = ClientFromRequest.resolve(context);
+        // null also when another execution authenticates this client: Keycloak's check would only log an error for it
+        ClientModel client = ClientFromRequest.resolveFor(context, PROVIDER_ID);
         if (client == null) {
-            return;
-        }
-        if (!PROVIDER_ID.equals(client.getClientAuthenticatorType())) {
-            // Another execution authenticates this client; Keycloak's check would only log an error for it.
-            context.attempted();
             return;
         }
         String caSubjectDn = client.getAttribute(TrustedChain.CA_SUBJECT_DN_ATTRIBUTE);

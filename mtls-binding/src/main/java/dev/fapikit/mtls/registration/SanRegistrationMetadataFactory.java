@@ -5,14 +5,14 @@ import java.util.function.Consumer;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.ProviderFactorySupport;
 import dev.fapikit.core.metadata.RegistrationMetadata;
 import dev.fapikit.core.metadata.RegistrationMetadataFactory;
 
 /** {@value #PROVIDER_ID}: the RFC 8705 §2.1.2 {@code tls_client_auth_san_*} metadata in dynamic client registration. */
-public final class SanRegistrationMetadataFactory implements RegistrationMetadataFactory, ServerInfoAwareProviderFactory {
+public final class SanRegistrationMetadataFactory extends ProviderFactorySupport<RegistrationMetadata>
+        implements RegistrationMetadataFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-san-registration";
 
@@ -34,10 +34,5 @@ public final class SanRegistrationMetadataFactory implements RegistrationMetadat
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }
