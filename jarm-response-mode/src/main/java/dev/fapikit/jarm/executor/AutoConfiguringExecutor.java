@@ -30,12 +30,6 @@ abstract class AutoConfiguringExecutor<C extends AutoConfiguringExecutor.Setting
         this.session = session;
     }
 
-    /** The profile's settings as Keycloak read them. */
-    @Override
-    public void setupConfiguration(C config) {
-        this.configuration = config;
-    }
-
     boolean autoConfigure() {
         return Optional.ofNullable(configuration.isAutoConfigure()).orElse(defaultAutoConfigure);
     }
