@@ -9,7 +9,6 @@ import dev.fapikit.ciba.approval.ApprovalService;
 import dev.fapikit.ciba.approval.PendingApprovalStore;
 import dev.fapikit.ciba.channel.DeviceChannelProviderFactory;
 import dev.fapikit.core.metadata.ProviderFactorySupport;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
@@ -36,11 +35,6 @@ public final class CibaRealmResourceProviderFactory extends ProviderFactorySuppo
         var channel = sessionFactory.getProviderFactory(AuthenticationChannelProvider.class, DeviceChannelProviderFactory.PROVIDER_ID);
         // another channel selected: nothing is ever stored, so one slot to look at is enough
         return channel instanceof DeviceChannelProviderFactory f ? f.maxPendingPerUser() : 1;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        CoreRequired.check();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.Map;
 import dev.fapikit.core.metadata.BundleInfo;
 
 import org.jboss.logging.Logger;
-import org.keycloak.Config;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
@@ -37,12 +36,6 @@ import jakarta.ws.rs.core.Response;
 public class ArrayAudienceClientJwtAuthenticator extends JWTClientAuthenticator implements ServerInfoAwareProviderFactory {
 
     private static final Logger LOG = Logger.getLogger(ArrayAudienceClientJwtAuthenticator.class);
-
-    @Override
-    public void init(Config.Scope config) {
-        CoreRequired.check();
-        super.init(config);
-    }
 
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {

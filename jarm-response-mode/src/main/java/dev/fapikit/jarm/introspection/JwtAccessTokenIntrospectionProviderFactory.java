@@ -2,7 +2,6 @@ package dev.fapikit.jarm.introspection;
 
 import java.util.Map;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProviderFactory;
 import org.keycloak.protocol.oidc.TokenIntrospectionProvider;
@@ -15,12 +14,6 @@ import dev.fapikit.core.metadata.BundleInfo;
  * wins the tie) with one that also answers RFC 9701 JWT responses.
  */
 public class JwtAccessTokenIntrospectionProviderFactory extends AccessTokenIntrospectionProviderFactory implements ServerInfoAwareProviderFactory {
-
-    @Override
-    public void init(Config.Scope config) {
-        CoreRequired.check();
-        super.init(config);
-    }
 
     @Override
     public TokenIntrospectionProvider create(KeycloakSession session) {

@@ -3,7 +3,6 @@ package dev.fapikit.mtls.auth;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.client.X509ClientAuthenticator;
 import org.keycloak.models.ClientModel;
@@ -22,12 +21,6 @@ public class TrustedX509ClientAuthenticator extends X509ClientAuthenticator impl
 
     /** Chain validation as this Keycloak version offers it; chosen once (26.4 / 26.5+). */
     private final TrustedChain trustedChain = TrustedChain.forRuntime();
-
-    @Override
-    public void init(Config.Scope config) {
-        CoreRequired.check();
-        super.init(config);
-    }
 
     @Override
     public void authenticateClient(ClientAuthenticationFlowContext context) {
