@@ -2,9 +2,7 @@ package dev.fapikit.policies.assertion;
 
 import java.util.Objects;
 
-import java.util.Map;
-
-import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleReportingFactory;
 
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
@@ -15,7 +13,6 @@ import org.keycloak.authentication.authenticators.client.ClientAuthUtil;
 import org.keycloak.authentication.authenticators.client.JWTClientAuthenticator;
 import org.keycloak.authentication.authenticators.client.JWTClientValidator;
 import org.keycloak.models.ClientModel;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.JsonWebToken;
 
 import jakarta.ws.rs.core.Response;
@@ -33,7 +30,7 @@ import jakarta.ws.rs.core.Response;
  * {@code --spi-login-protocol--openid-connect--allow-multiple-audiences-for-jwt-client-authentication} keeps working
  * for all clients.
  */
-public class ArrayAudienceClientJwtAuthenticator extends JWTClientAuthenticator implements ServerInfoAwareProviderFactory {
+public class ArrayAudienceClientJwtAuthenticator extends JWTClientAuthenticator implements BundleReportingFactory {
 
     private static final Logger LOG = Logger.getLogger(ArrayAudienceClientJwtAuthenticator.class);
 
@@ -79,10 +76,5 @@ public class ArrayAudienceClientJwtAuthenticator extends JWTClientAuthenticator 
                     "Client authentication with signed JWT failed");
             context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, challenge);
         }
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }

@@ -1,7 +1,5 @@
 package dev.fapikit.policies.par;
 
-import java.util.Map;
-
 import jakarta.ws.rs.Path;
 
 import org.keycloak.events.EventBuilder;
@@ -9,16 +7,15 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.ext.OIDCExtProvider;
 import org.keycloak.protocol.oidc.par.endpoints.ParEndpoint;
 import org.keycloak.protocol.oidc.par.endpoints.ParRootEndpoint;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import dev.fapikit.core.metadata.BundleInfo;
+import dev.fapikit.core.metadata.BundleReportingFactory;
 
 /**
  * Same-id override of Keycloak's {@code par} extension ({@code .../protocol/openid-connect/ext/par/request}): the
  * request is processed by Keycloak's own endpoint, with FAPI Kit's client-authentication error (see
  * {@link FapiKitParEndpoint}). Wins over Keycloak's factory by the non-{@code org.keycloak} package at equal order.
  */
-public class FapiKitParRootEndpoint extends ParRootEndpoint implements ServerInfoAwareProviderFactory {
+public class FapiKitParRootEndpoint extends ParRootEndpoint implements BundleReportingFactory {
 
     private final KeycloakSession session;
     private EventBuilder event;
@@ -41,11 +38,6 @@ public class FapiKitParRootEndpoint extends ParRootEndpoint implements ServerInf
     @Override
     public OIDCExtProvider create(KeycloakSession session) {
         return new FapiKitParRootEndpoint(session);
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 
     @Override
