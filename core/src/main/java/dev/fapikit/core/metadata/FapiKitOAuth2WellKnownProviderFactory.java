@@ -10,14 +10,8 @@ public class FapiKitOAuth2WellKnownProviderFactory extends FapiKitOidcWellKnownP
 
     public static final String PROVIDER_ID = "fapi-kit-oauth-authorization-server";
 
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getAlias() {
-        return OAuth2WellKnownProviderFactory.PROVIDER_ID;
+    public FapiKitOAuth2WellKnownProviderFactory() {
+        super(PROVIDER_ID, OAuth2WellKnownProviderFactory.PROVIDER_ID);
     }
 
     // Keycloak 26.5+ (WellKnownProviderFactory.isAvailableViaServerMetadata); no @Override so that the same source

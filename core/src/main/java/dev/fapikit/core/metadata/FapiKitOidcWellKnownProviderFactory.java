@@ -1,12 +1,9 @@
 package dev.fapikit.core.metadata;
 
-import java.util.Map;
-
 import dev.fapikit.core.jose.UniqueClaimNames;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.protocol.oidc.OIDCWellKnownProviderFactory;
 import org.keycloak.wellknown.WellKnownProvider;
 
@@ -16,11 +13,27 @@ import org.keycloak.wellknown.WellKnownProvider;
  * {@code openid-configuration} provider ({@code openid-configuration-override}, {@code include-client-scopes}) work
  * unchanged on this provider's id.
  */
-public class FapiKitOidcWellKnownProviderFactory extends OIDCWellKnownProviderFactory implements ServerInfoAwareProviderFactory {
+public class FapiKitOidcWellKnownProviderFactory extends OIDCWellKnownProviderFactory implements BundleReportingFactory {
 
     public static final String PROVIDER_ID = "fapi-kit-openid-configuration";
     /** Lower than Keycloak's 100: the lowest priority serves the alias. */
     static final int PRIORITY = 10;
+
+    private final String id;
+    private final String alias;
+
+    public FapiKitOidcWellKnownProviderFactory() {
+        this(PROVIDER_ID, OIDCWellKnownProviderFactory.PROVIDER_ID);
+    }
+
+    /**
+     * @param id    the provider id
+     * @param alias the Keycloak well-known provider whose document this one serves in its place
+     */
+    protected FapiKitOidcWellKnownProviderFactory(String id, String alias) {
+        this.id = id;
+        this.alias = alias;
+    }
 
     @Override
     public WellKnownProvider create(KeycloakSession session) {
@@ -37,21 +50,16 @@ public class FapiKitOidcWellKnownProviderFactory extends OIDCWellKnownProviderFa
 
     @Override
     public String getId() {
-        return PROVIDER_ID;
+        return id;
     }
 
     @Override
     public String getAlias() {
-        return OIDCWellKnownProviderFactory.PROVIDER_ID;
+        return alias;
     }
 
     @Override
     public int getPriority() {
         return PRIORITY;
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return BundleInfo.of(getClass());
     }
 }
