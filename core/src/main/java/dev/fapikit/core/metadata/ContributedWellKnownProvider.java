@@ -9,15 +9,7 @@ import org.keycloak.util.JsonSerialization;
 import org.keycloak.wellknown.WellKnownProvider;
 
 /** Keycloak's metadata document, then every {@link MetadataContributor} in order. */
-final class ContributedWellKnownProvider implements WellKnownProvider {
-
-    private final KeycloakSession session;
-    private final WellKnownProvider keycloakDocument;
-
-    ContributedWellKnownProvider(KeycloakSession session, WellKnownProvider keycloakDocument) {
-        this.session = session;
-        this.keycloakDocument = keycloakDocument;
-    }
+record ContributedWellKnownProvider(KeycloakSession session, WellKnownProvider keycloakDocument) implements WellKnownProvider {
 
     @Override
     @SuppressWarnings("unchecked")

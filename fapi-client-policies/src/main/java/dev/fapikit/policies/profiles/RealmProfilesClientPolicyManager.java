@@ -27,17 +27,9 @@ import org.keycloak.services.clientpolicy.ClientPolicyManager;
  * INFO when the copy equals the global profile, WARN when it differs (the global profile applies; a customised
  * profile must have a name of its own).
  */
-final class RealmProfilesClientPolicyManager implements ClientPolicyManager {
+record RealmProfilesClientPolicyManager(KeycloakSession session, ClientPolicyManager keycloak) implements ClientPolicyManager {
 
     private static final Logger LOG = Logger.getLogger(RealmProfilesClientPolicyManager.class);
-
-    private final KeycloakSession session;
-    private final ClientPolicyManager keycloak;
-
-    RealmProfilesClientPolicyManager(KeycloakSession session, ClientPolicyManager keycloak) {
-        this.session = session;
-        this.keycloak = keycloak;
-    }
 
     @Override
     public void updateRealmModelFromRepresentation(RealmModel realm, RealmRepresentation rep) {
