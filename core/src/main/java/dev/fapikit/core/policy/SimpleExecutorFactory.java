@@ -6,15 +6,17 @@ import java.util.function.Function;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import dev.fapikit.core.metadata.SimpleProviderFactory;
 
 /**
  * A client-policy executor factory that creates its executors from the session alone and lists fixed per-profile
  * options; the concrete factory adds its help text.
  */
-public abstract class SimpleExecutorFactory extends ExecutorFactorySupport {
+public abstract class SimpleExecutorFactory extends SimpleProviderFactory<ClientPolicyExecutorProvider>
+        implements ClientPolicyExecutorProviderFactory {
 
-    private final String id;
-    private final Function<KeycloakSession, ClientPolicyExecutorProvider> executor;
     private final List<ProviderConfigProperty> configProperties;
 
     /**
@@ -24,19 +26,8 @@ public abstract class SimpleExecutorFactory extends ExecutorFactorySupport {
      */
     protected SimpleExecutorFactory(String id, Function<KeycloakSession, ClientPolicyExecutorProvider> executor,
             List<ProviderConfigProperty> configProperties) {
-        this.id = id;
-        this.executor = executor;
+        super(id, executor);
         this.configProperties = configProperties;
-    }
-
-    @Override
-    public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return executor.apply(session);
-    }
-
-    @Override
-    public String getId() {
-        return id;
     }
 
     @Override
