@@ -45,11 +45,8 @@ final class SignatureAlgorithmExecutor extends ConfiguredExecutor<SignatureAlgor
     /** Keycloak's client authenticator id for {@code client_secret_jwt}. */
     static final String CLIENT_SECRET_JWT = "client-secret-jwt";
 
-    private final KeycloakSession session;
-
     SignatureAlgorithmExecutor(KeycloakSession session) {
-        super(SignatureAlgorithmExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
-        this.session = session;
+        super(SignatureAlgorithmExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new, session);
     }
 
     /** Settings of one {@value SignatureAlgorithmExecutorFactory#PROVIDER_ID} executor in a client profile. */

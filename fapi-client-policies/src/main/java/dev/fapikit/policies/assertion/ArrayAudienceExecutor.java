@@ -38,11 +38,8 @@ final class ArrayAudienceExecutor extends ConfiguredExecutor<ArrayAudienceExecut
 
     private static final Logger LOG = Logger.getLogger(ArrayAudienceExecutor.class);
 
-    private final KeycloakSession session;
-
     ArrayAudienceExecutor(KeycloakSession session) {
-        super(ArrayAudienceExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
-        this.session = session;
+        super(ArrayAudienceExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new, session);
     }
 
     /** Settings of one {@value ArrayAudienceExecutorFactory#PROVIDER_ID} executor in a client profile. */

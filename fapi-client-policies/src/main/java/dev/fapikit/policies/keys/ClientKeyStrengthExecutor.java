@@ -44,11 +44,8 @@ final class ClientKeyStrengthExecutor extends ConfiguredExecutor<ClientKeyStreng
     /** Where Keycloak keeps a client's certificate for {@code private_key_jwt} (admin console "Keys" tab). */
     static final String CERTIFICATE_ATTRIBUTE = JWTClientAuthenticator.ATTR_PREFIX + "." + CertificateInfoHelper.X509CERTIFICATE;
 
-    private final KeycloakSession session;
-
     ClientKeyStrengthExecutor(KeycloakSession session) {
-        super(ClientKeyStrengthExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
-        this.session = session;
+        super(ClientKeyStrengthExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new, session);
     }
 
     /** Settings of one {@value ClientKeyStrengthExecutorFactory#PROVIDER_ID} executor in a client profile. */

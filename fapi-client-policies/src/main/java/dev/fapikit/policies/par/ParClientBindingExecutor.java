@@ -34,7 +34,6 @@ final class ParClientBindingExecutor extends ConfiguredExecutor<ParClientBinding
     static final String NOT_THIS_CLIENT = "The request_uri was not pushed by this client";
     static final String UNKNOWN = "The request_uri is unknown, expired or already used";
 
-    private final KeycloakSession session;
     private final PushedRequestStore pushedRequests;
 
     ParClientBindingExecutor(KeycloakSession session) {
@@ -42,8 +41,7 @@ final class ParClientBindingExecutor extends ConfiguredExecutor<ParClientBinding
     }
 
     ParClientBindingExecutor(KeycloakSession session, PushedRequestStore pushedRequests) {
-        super(ParClientBindingExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
-        this.session = session;
+        super(ParClientBindingExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new, session);
         this.pushedRequests = pushedRequests;
     }
 

@@ -30,11 +30,8 @@ final class RequestObjectReplayExecutor extends ConfiguredExecutor<RequestObject
 
     static final String KEY_PREFIX = "fapi-kit.request-object-jti.";
 
-    private final KeycloakSession session;
-
     RequestObjectReplayExecutor(KeycloakSession session) {
-        super(RequestObjectReplayExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new);
-        this.session = session;
+        super(RequestObjectReplayExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new, session);
     }
 
     /** Settings of one {@value RequestObjectReplayExecutorFactory#PROVIDER_ID} executor in a client profile. */
