@@ -19,17 +19,10 @@ import dev.fapikit.jarm.JoseAlgorithms;
  * JARM §3 encryption metadata: {@code enc} defaults to {@code A128CBC-HS256} when only {@code alg} is set (Keycloak
  * would otherwise send the response signed but not encrypted), and inconsistent metadata is refused.
  */
-final class JarmEncryptionExecutor extends AutoConfiguringExecutor<JarmEncryptionExecutor.Configuration> {
+final class JarmEncryptionExecutor extends AutoConfiguringExecutor {
 
     JarmEncryptionExecutor(KeycloakSession session) {
-        super(JarmEncryptionExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new,
-                JarmEncryptionExecutorFactory.DEFAULT_AUTO_CONFIGURE, session);
-    }
-
-    public static class Configuration extends AutoConfiguringExecutor.Settings {
-        public Configuration() {
-            super(JarmEncryptionExecutorFactory.DEFAULT_AUTO_CONFIGURE);
-        }
+        super(JarmEncryptionExecutorFactory.PROVIDER_ID, JarmEncryptionExecutorFactory.DEFAULT_AUTO_CONFIGURE, session);
     }
 
     @Override

@@ -23,20 +23,13 @@ import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.context.PreAuthorizationRequestContext;
 
 /** Authorization responses only in a JARM response mode (FAPI 2.0 Message Signing §5.4, JARM §2.3). */
-final class JarmRequiredExecutor extends AutoConfiguringExecutor<JarmRequiredExecutor.Configuration> {
+final class JarmRequiredExecutor extends AutoConfiguringExecutor {
 
     static final String REFUSAL = "response_mode must be one of jwt, query.jwt, fragment.jwt, form_post.jwt: "
             + "this client receives authorization responses only as JARM JWTs";
 
     JarmRequiredExecutor(KeycloakSession session) {
-        super(JarmRequiredExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new,
-                JarmRequiredExecutorFactory.DEFAULT_AUTO_CONFIGURE, session);
-    }
-
-    public static class Configuration extends AutoConfiguringExecutor.Settings {
-        public Configuration() {
-            super(JarmRequiredExecutorFactory.DEFAULT_AUTO_CONFIGURE);
-        }
+        super(JarmRequiredExecutorFactory.PROVIDER_ID, JarmRequiredExecutorFactory.DEFAULT_AUTO_CONFIGURE, session);
     }
 
     @Override
