@@ -77,18 +77,6 @@ final class SignatureAlgorithmExecutor extends ConfiguredExecutor<SignatureAlgor
         public boolean autoConfigure() {
             return autoConfigure == null ? SignatureAlgorithmExecutorFactory.DEFAULT_AUTO_CONFIGURE : autoConfigure;
         }
-
-        public void setAllowedAlgorithms(List<String> allowedAlgorithms) {
-            this.allowedAlgorithms = allowedAlgorithms;
-        }
-
-        public void setDefaultAlgorithm(String defaultAlgorithm) {
-            this.defaultAlgorithm = defaultAlgorithm;
-        }
-
-        public void setAutoConfigure(Boolean autoConfigure) {
-            this.autoConfigure = autoConfigure;
-        }
     }
 
     @Override

@@ -51,10 +51,6 @@ final class ArrayAudienceExecutor extends ConfiguredExecutor<ArrayAudienceExecut
         public boolean allowArray() {
             return Boolean.TRUE.equals(allowArray);
         }
-
-        public void setAllowArray(Boolean allowArray) {
-            this.allowArray = allowArray;
-        }
     }
 
     @Override

@@ -102,14 +102,6 @@ final class IdTokenClaimsExecutor extends ConfiguredExecutor<IdTokenClaimsExecut
         boolean logoutClaims() {
             return !Boolean.FALSE.equals(logoutClaims);
         }
-
-        public void setOnlyRequestedScopes(Boolean value) {
-            this.onlyRequestedScopes = value;
-        }
-
-        public void setLogoutClaims(Boolean value) {
-            this.logoutClaims = value;
-        }
     }
 
     @Override

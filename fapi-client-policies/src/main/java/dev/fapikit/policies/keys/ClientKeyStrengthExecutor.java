@@ -64,14 +64,6 @@ final class ClientKeyStrengthExecutor extends ConfiguredExecutor<ClientKeyStreng
         public int minEcKeySize() {
             return minEcKeySize == null ? ClientKeyStrengthExecutorFactory.DEFAULT_MIN_EC_KEY_SIZE : minEcKeySize;
         }
-
-        public void setMinRsaKeySize(Integer minRsaKeySize) {
-            this.minRsaKeySize = minRsaKeySize;
-        }
-
-        public void setMinEcKeySize(Integer minEcKeySize) {
-            this.minEcKeySize = minEcKeySize;
-        }
     }
 
     @Override

@@ -50,14 +50,6 @@ final class RequestObjectReplayExecutor extends ConfiguredExecutor<RequestObject
         public int maxLifetime() {
             return maxLifetime == null || maxLifetime < 1 ? RequestObjectReplayExecutorFactory.DEFAULT_MAX_LIFETIME : maxLifetime;
         }
-
-        public void setRequireJti(Boolean requireJti) {
-            this.requireJti = requireJti;
-        }
-
-        public void setMaxLifetime(Integer maxLifetime) {
-            this.maxLifetime = maxLifetime;
-        }
     }
 
     @Override

@@ -31,16 +31,8 @@ final class ClientSecretStrengthExecutor extends ConfiguredExecutor<ClientSecret
             return minLength == null ? ClientSecretStrengthExecutorFactory.DEFAULT_MIN_LENGTH : minLength;
         }
 
-        public void setMinLength(Integer minLength) {
-            this.minLength = minLength;
-        }
-
         public int minEntropyBits() {
             return minEntropyBits == null ? ClientSecretStrengthExecutorFactory.DEFAULT_MIN_ENTROPY_BITS : minEntropyBits;
-        }
-
-        public void setMinEntropyBits(Integer minEntropyBits) {
-            this.minEntropyBits = minEntropyBits;
         }
     }
 

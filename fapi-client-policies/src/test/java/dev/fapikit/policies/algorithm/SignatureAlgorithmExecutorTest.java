@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import dev.fapikit.policies.ExecutorSettings;
 import dev.fapikit.policies.PresentedJwt;
 import dev.fapikit.policies.TestKeys;
 
@@ -27,11 +28,10 @@ class SignatureAlgorithmExecutorTest {
 
     static SignatureAlgorithmExecutor executor(List<String> allowed, Boolean autoConfigure, String defaultAlgorithm) {
         SignatureAlgorithmExecutor executor = new SignatureAlgorithmExecutor(null);
-        SignatureAlgorithmExecutor.Configuration config = new SignatureAlgorithmExecutor.Configuration();
-        config.setAllowedAlgorithms(allowed);
-        config.setAutoConfigure(autoConfigure);
-        config.setDefaultAlgorithm(defaultAlgorithm);
-        executor.setupConfiguration(config);
+        executor.setupConfiguration(ExecutorSettings.read(SignatureAlgorithmExecutor.Configuration.class,
+                SignatureAlgorithmExecutorFactory.ALLOWED_ALGORITHMS, allowed,
+                SignatureAlgorithmExecutorFactory.AUTO_CONFIGURE, autoConfigure,
+                SignatureAlgorithmExecutorFactory.DEFAULT_ALGORITHM, defaultAlgorithm));
         return executor;
     }
 
@@ -131,8 +131,8 @@ class SignatureAlgorithmExecutorTest {
     @Test
     @DisplayName("'none' cannot be allowed by configuration, and the default falls back to an allowed algorithm")
     void noneNeverAllowed() throws Exception {
-        SignatureAlgorithmExecutor.Configuration config = new SignatureAlgorithmExecutor.Configuration();
-        config.setAllowedAlgorithms(List.of("none", "ES256"));
+        SignatureAlgorithmExecutor.Configuration config = ExecutorSettings.read(SignatureAlgorithmExecutor.Configuration.class,
+                SignatureAlgorithmExecutorFactory.ALLOWED_ALGORITHMS, List.of("none", "ES256"));
         assertThat(config.allowedAlgorithms()).containsExactly("ES256");
         assertThat(config.defaultAlgorithm()).isEqualTo("ES256");
     }

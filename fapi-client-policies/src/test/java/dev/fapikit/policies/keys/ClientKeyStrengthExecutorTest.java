@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.fapikit.policies.ExecutorSettings;
 import dev.fapikit.policies.TestKeys;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -36,10 +37,8 @@ class ClientKeyStrengthExecutorTest {
 
     static ClientKeyStrengthExecutor executor(Integer minRsa, Integer minEc) {
         ClientKeyStrengthExecutor executor = new ClientKeyStrengthExecutor(null);
-        ClientKeyStrengthExecutor.Configuration config = new ClientKeyStrengthExecutor.Configuration();
-        config.setMinRsaKeySize(minRsa);
-        config.setMinEcKeySize(minEc);
-        executor.setupConfiguration(config);
+        executor.setupConfiguration(ExecutorSettings.read(ClientKeyStrengthExecutor.Configuration.class,
+                ClientKeyStrengthExecutorFactory.MIN_RSA_KEY_SIZE, minRsa, ClientKeyStrengthExecutorFactory.MIN_EC_KEY_SIZE, minEc));
         return executor;
     }
 

@@ -10,6 +10,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.fapikit.policies.ExecutorSettings;
 import dev.fapikit.policies.FakeSession;
 
 import org.keycloak.OAuthErrorException;
@@ -90,10 +91,8 @@ class RequestObjectClaimsFuzzTest {
     /** One request on its own session of the shared store: "accepted" or "refused:" and the OAuth error. */
     private static String outcome(FakeSession cluster, Endpoint endpoint, boolean requireJti) {
         RequestObjectReplayExecutor executor = new RequestObjectReplayExecutor(cluster.session());
-        RequestObjectReplayExecutor.Configuration configuration = new RequestObjectReplayExecutor.Configuration();
-        configuration.setRequireJti(requireJti);
-        configuration.setMaxLifetime(MAX);
-        executor.setupConfiguration(configuration);
+        executor.setupConfiguration(ExecutorSettings.read(RequestObjectReplayExecutor.Configuration.class,
+                RequestObjectReplayExecutorFactory.REQUIRE_JTI, requireJti, RequestObjectReplayExecutorFactory.MAX_LIFETIME, MAX));
         try {
             executor.executeOnEvent(endpoint.context());
             return "accepted";

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 
+import dev.fapikit.policies.ExecutorSettings;
 import dev.fapikit.policies.FakeSession;
 
 import org.junit.jupiter.api.DisplayName;
@@ -33,9 +34,8 @@ class RequestObjectReplayExecutorTest {
 
     static RequestObjectReplayExecutor executor(FakeSession fake, Boolean requireJti) {
         RequestObjectReplayExecutor executor = new RequestObjectReplayExecutor(fake.session());
-        RequestObjectReplayExecutor.Configuration config = new RequestObjectReplayExecutor.Configuration();
-        config.setRequireJti(requireJti);
-        executor.setupConfiguration(config);
+        executor.setupConfiguration(ExecutorSettings.read(RequestObjectReplayExecutor.Configuration.class,
+                RequestObjectReplayExecutorFactory.REQUIRE_JTI, requireJti));
         return executor;
     }
 

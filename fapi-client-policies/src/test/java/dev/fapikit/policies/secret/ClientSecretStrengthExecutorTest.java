@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fapikit.policies.ExecutorSettings;
+
 class ClientSecretStrengthExecutorTest {
 
     static ClientSecretStrengthExecutor executor(Integer minBits) {
@@ -19,10 +21,8 @@ class ClientSecretStrengthExecutorTest {
 
     static ClientSecretStrengthExecutor executor(Integer minBits, Integer minLength) {
         ClientSecretStrengthExecutor executor = new ClientSecretStrengthExecutor();
-        ClientSecretStrengthExecutor.Configuration config = new ClientSecretStrengthExecutor.Configuration();
-        config.setMinEntropyBits(minBits);
-        config.setMinLength(minLength);
-        executor.setupConfiguration(config);
+        executor.setupConfiguration(ExecutorSettings.read(ClientSecretStrengthExecutor.Configuration.class,
+                ClientSecretStrengthExecutorFactory.MIN_ENTROPY_BITS, minBits, ClientSecretStrengthExecutorFactory.MIN_LENGTH, minLength));
         return executor;
     }
 
