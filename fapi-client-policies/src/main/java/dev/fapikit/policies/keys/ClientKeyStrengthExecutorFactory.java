@@ -9,6 +9,8 @@ import dev.fapikit.core.policy.SimpleExecutorFactory;
 import org.keycloak.Config;
 import org.keycloak.provider.ProviderConfigProperty;
 
+import static dev.fapikit.core.policy.ProfileOptions.integer;
+
 /** Creates the {@value #PROVIDER_ID} executor. */
 public class ClientKeyStrengthExecutorFactory extends SimpleExecutorFactory {
 
@@ -36,20 +38,22 @@ public class ClientKeyStrengthExecutorFactory extends SimpleExecutorFactory {
 
     private KeyFloor serverFloor = new KeyFloor(DEFAULT_MIN_RSA_KEY_SIZE, DEFAULT_MIN_EC_KEY_SIZE);
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(
-            new ProviderConfigProperty(MIN_RSA_KEY_SIZE, "Minimum RSA key size",
-                    "Smallest RSA modulus, in bits, accepted for a client key: in the client's JWKS or jwks_uri, its "
-                            + "certificate, and any key that signs a client assertion, request object or signed CIBA "
-                            + "request. FAPI 1.0 Advanced and FAPI 2.0 require 2048.",
-                    ProviderConfigProperty.INTEGER_TYPE, DEFAULT_MIN_RSA_KEY_SIZE),
-            new ProviderConfigProperty(MIN_EC_KEY_SIZE, "Minimum elliptic curve key size",
-                    "Smallest elliptic curve size, in bits, accepted for a client key (P-256 = 256, P-384 = 384, "
-                            + "P-521 = 521; Ed25519 counts as 256). FAPI 1.0 Advanced allows 160, FAPI 2.0 224; "
-                            + "the default 256 admits the curves JOSE defines.",
-                    ProviderConfigProperty.INTEGER_TYPE, DEFAULT_MIN_EC_KEY_SIZE));
-
     public ClientKeyStrengthExecutorFactory() {
-        super(PROVIDER_ID, ClientKeyStrengthExecutor::new, CONFIG_PROPERTIES);
+        super(PROVIDER_ID, ClientKeyStrengthExecutor::new,
+                "Refuses client keys that are too weak (FAPI 1.0 Part 1 §5.2.2-5/-6, FAPI 2.0 Security Profile §5.4.1-2/-3): "
+                        + "RSA keys below the minimum modulus size and elliptic curve keys below the minimum curve size, in the "
+                        + "client's JWKS (including x5c certificates) and certificate when the client is registered or updated "
+                        + "(admin console, admin API, dynamic registration), and the key that signs each client assertion, "
+                        + "request object or signed CIBA request (also when it comes from jwks_uri) and the TLS client "
+                        + "certificate, at every request.",
+                integer(MIN_RSA_KEY_SIZE, "Minimum RSA key size", DEFAULT_MIN_RSA_KEY_SIZE,
+                        "Smallest RSA modulus, in bits, accepted for a client key: in the client's JWKS or jwks_uri, its "
+                                + "certificate, and any key that signs a client assertion, request object or signed CIBA "
+                                + "request. FAPI 1.0 Advanced and FAPI 2.0 require 2048."),
+                integer(MIN_EC_KEY_SIZE, "Minimum elliptic curve key size", DEFAULT_MIN_EC_KEY_SIZE,
+                        "Smallest elliptic curve size, in bits, accepted for a client key (P-256 = 256, P-384 = 384, "
+                                + "P-521 = 521; Ed25519 counts as 256). FAPI 1.0 Advanced allows 160, FAPI 2.0 224; "
+                                + "the default 256 admits the curves JOSE defines."));
     }
 
     @Override
@@ -61,16 +65,6 @@ public class ClientKeyStrengthExecutorFactory extends SimpleExecutorFactory {
     /** @return the server-wide floor the client signature verifiers apply */
     KeyFloor serverFloor() {
         return serverFloor;
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Refuses client keys that are too weak (FAPI 1.0 Part 1 §5.2.2-5/-6, FAPI 2.0 Security Profile §5.4.1-2/-3): "
-                + "RSA keys below the minimum modulus size and elliptic curve keys below the minimum curve size, in the "
-                + "client's JWKS (including x5c certificates) and certificate when the client is registered or updated "
-                + "(admin console, admin API, dynamic registration), and the key that signs each client assertion, "
-                + "request object or signed CIBA request (also when it comes from jwks_uri) and the TLS client "
-                + "certificate, at every request.";
     }
 
     /** The server options ({@code --spi-client-policy-executor--fapi-kit-client-key-strength--<name>}), not the per-profile ones. */

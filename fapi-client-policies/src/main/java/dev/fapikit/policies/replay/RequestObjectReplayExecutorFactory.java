@@ -1,10 +1,9 @@
 package dev.fapikit.policies.replay;
 
-import java.util.List;
-
-import org.keycloak.provider.ProviderConfigProperty;
-
 import dev.fapikit.core.policy.SimpleExecutorFactory;
+
+import static dev.fapikit.core.policy.ProfileOptions.bool;
+import static dev.fapikit.core.policy.ProfileOptions.integer;
 
 /** Creates the {@value #PROVIDER_ID} executor. */
 public class RequestObjectReplayExecutorFactory extends SimpleExecutorFactory {
@@ -23,26 +22,18 @@ public class RequestObjectReplayExecutorFactory extends SimpleExecutorFactory {
     /** FAPI 1.0 Part 2 §5.2.2 and FAPI 2.0 Message Signing (signed requests): exp is at most 60 minutes after nbf. */
     public static final int DEFAULT_MAX_LIFETIME = 3600;
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(
-            new ProviderConfigProperty(REQUIRE_JTI, "Require jti",
-                    "On: request objects and signed CIBA requests without a 'jti' claim are refused. Off: they are "
-                            + "accepted, but cannot be protected against replay.",
-                    ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_REQUIRE_JTI),
-            new ProviderConfigProperty(MAX_LIFETIME, "Maximum remembered lifetime (seconds)",
-                    "How long a 'jti' is remembered at most: until the request object's 'exp', capped by this value; "
-                            + "used as is for request objects without 'exp'. Keep it at least as long as the longest "
-                            + "request object lifetime the realm accepts (60 minutes under FAPI).",
-                    ProviderConfigProperty.INTEGER_TYPE, DEFAULT_MAX_LIFETIME));
-
     public RequestObjectReplayExecutorFactory() {
-        super(PROVIDER_ID, RequestObjectReplayExecutor::new, CONFIG_PROPERTIES);
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Accepts each request object 'jti' only once during the request object's lifetime, across all cluster "
-                + "nodes: request objects sent to the authorization endpoint (request or remote request_uri), pushed "
-                + "authorization requests, and signed CIBA authentication requests. A replay is refused with "
-                + "invalid_request_object (invalid_request for CIBA).";
+        super(PROVIDER_ID, RequestObjectReplayExecutor::new,
+                "Accepts each request object 'jti' only once during the request object's lifetime, across all cluster "
+                        + "nodes: request objects sent to the authorization endpoint (request or remote request_uri), pushed "
+                        + "authorization requests, and signed CIBA authentication requests. A replay is refused with "
+                        + "invalid_request_object (invalid_request for CIBA).",
+                bool(REQUIRE_JTI, "Require jti", DEFAULT_REQUIRE_JTI,
+                        "On: request objects and signed CIBA requests without a 'jti' claim are refused. Off: they are "
+                                + "accepted, but cannot be protected against replay."),
+                integer(MAX_LIFETIME, "Maximum remembered lifetime (seconds)", DEFAULT_MAX_LIFETIME,
+                        "How long a 'jti' is remembered at most: until the request object's 'exp', capped by this value; "
+                                + "used as is for request objects without 'exp'. Keep it at least as long as the longest "
+                                + "request object lifetime the realm accepts (60 minutes under FAPI)."));
     }
 }

@@ -1,11 +1,10 @@
 package dev.fapikit.jarm.executor;
 
-import java.util.List;
-
 import org.keycloak.jose.jwe.JWEConstants;
-import org.keycloak.provider.ProviderConfigProperty;
 
 import dev.fapikit.core.policy.SimpleExecutorFactory;
+
+import static dev.fapikit.core.policy.ProfileOptions.bool;
 
 /** {@value #PROVIDER_ID}: JARM encryption metadata that is consistent, with the JARM §3 default for {@code enc}. */
 public class JarmEncryptionExecutorFactory extends SimpleExecutorFactory {
@@ -17,22 +16,15 @@ public class JarmEncryptionExecutorFactory extends SimpleExecutorFactory {
     static final boolean DEFAULT_AUTO_CONFIGURE = true;
     static final String DEFAULT_ENC = JWEConstants.A128CBC_HS256;
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(new ProviderConfigProperty(AUTO_CONFIGURE,
-            "Auto-configure",
-            "If On, a client with an authorization response encryption algorithm ('alg') but no content encryption "
-                    + "('enc') gets A128CBC-HS256, the JARM default, when it is created or updated and, for clients "
-                    + "created earlier, at its next authorization request. If Off, such a client is refused at "
-                    + "registration and its authorization requests are refused.",
-            ProviderConfigProperty.BOOLEAN_TYPE, DEFAULT_AUTO_CONFIGURE));
-
     public JarmEncryptionExecutorFactory() {
-        super(PROVIDER_ID, JarmEncryptionExecutor::new, CONFIG_PROPERTIES);
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Makes JARM encryption metadata consistent (JARM section 3): an authorization response encryption 'enc' "
-                + "needs an 'alg'; both must be algorithms this server supports; with an 'alg' and no 'enc', "
-                + "A128CBC-HS256 is used. Without it Keycloak sends such a client's authorization responses unencrypted.";
+        super(PROVIDER_ID, JarmEncryptionExecutor::new,
+                "Makes JARM encryption metadata consistent (JARM section 3): an authorization response encryption 'enc' "
+                        + "needs an 'alg'; both must be algorithms this server supports; with an 'alg' and no 'enc', "
+                        + "A128CBC-HS256 is used. Without it Keycloak sends such a client's authorization responses unencrypted.",
+                bool(AUTO_CONFIGURE, "Auto-configure", DEFAULT_AUTO_CONFIGURE,
+                        "If On, a client with an authorization response encryption algorithm ('alg') but no content encryption "
+                                + "('enc') gets A128CBC-HS256, the JARM default, when it is created or updated and, for clients "
+                                + "created earlier, at its next authorization request. If Off, such a client is refused at "
+                                + "registration and its authorization requests are refused."));
     }
 }
