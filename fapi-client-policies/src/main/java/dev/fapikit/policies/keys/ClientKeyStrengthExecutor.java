@@ -57,12 +57,10 @@ final class ClientKeyStrengthExecutor extends ConfiguredExecutor<ClientKeyStreng
         @JsonProperty(ClientKeyStrengthExecutorFactory.MIN_EC_KEY_SIZE)
         private Integer minEcKeySize;
 
-        public int minRsaKeySize() {
-            return minRsaKeySize == null ? ClientKeyStrengthExecutorFactory.DEFAULT_MIN_RSA_KEY_SIZE : minRsaKeySize;
-        }
-
-        public int minEcKeySize() {
-            return minEcKeySize == null ? ClientKeyStrengthExecutorFactory.DEFAULT_MIN_EC_KEY_SIZE : minEcKeySize;
+        /** The profile's floor; a size it does not set keeps its default. */
+        KeyFloor floor() {
+            return new KeyFloor(minRsaKeySize == null ? ClientKeyStrengthExecutorFactory.DEFAULT_MIN_RSA_KEY_SIZE : minRsaKeySize,
+                    minEcKeySize == null ? ClientKeyStrengthExecutorFactory.DEFAULT_MIN_EC_KEY_SIZE : minEcKeySize);
         }
     }
 
@@ -205,7 +203,7 @@ final class ClientKeyStrengthExecutor extends ConfiguredExecutor<ClientKeyStreng
 
     /** @return why a key is refused, or {@code null} when it meets the floor */
     String refusalReason(KeyStrength strength) {
-        return new KeyFloor(configuration.minRsaKeySize(), configuration.minEcKeySize()).refusalReason(strength).orElse(null);
+        return configuration.floor().refusalReason(strength).orElse(null);
     }
 
     private static X509Certificate parseCertificate(String base64OrPem) throws ClientPolicyException {
