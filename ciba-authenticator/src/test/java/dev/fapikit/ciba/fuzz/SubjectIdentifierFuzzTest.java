@@ -1,6 +1,6 @@
 package dev.fapikit.ciba.fuzz;
 
-import static dev.fapikit.ciba.fuzz.Invariant.check;
+import static dev.fapikit.core.fuzz.Invariant.check;
 
 import java.io.IOException;
 import java.util.EnumSet;

@@ -38,6 +38,19 @@ public final class DefaultOutboundProviderFactory extends ProviderFactorySupport
     public static final String MAX_RESPONSE_BYTES = "max-response-bytes";
     static final int DEFAULT_MAX_RESPONSE_BYTES = 512 * 1024;
 
+    private static final List<ProviderConfigProperty> OPTIONS = ProviderConfigurationBuilder.create()
+            .property().name(ALLOWED_HOSTS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+            .helpText("Host names or IP addresses the server may call although they resolve to a loopback, private, "
+                    + "link-local or otherwise non-public address (an internal gateway or key server); listed hosts may "
+                    + "also use plain http. Applies to every URL a client or admin names: jwks_uri, request_uris, "
+                    + "backchannel_logout_uri, sector_identifier_uri, CIBA notification endpoints and webhooks. Empty by "
+                    + "default: only public https targets. Never list localhost in production.").add()
+            .property().name(TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_TIMEOUT_MS)
+            .helpText("Connect and read timeout in milliseconds of a fetch the guard pins (a client's jwks_uri).").add()
+            .property().name(MAX_RESPONSE_BYTES).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_MAX_RESPONSE_BYTES)
+            .helpText("Largest answer in bytes a pinned fetch reads; a larger one fails like an unreachable URL.").add()
+            .build();
+
     private Set<String> allowedHosts = Set.of();
     private int timeoutMillis = DEFAULT_TIMEOUT_MS;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
@@ -124,18 +137,7 @@ public final class DefaultOutboundProviderFactory extends ProviderFactorySupport
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(ALLOWED_HOSTS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .helpText("Host names or IP addresses the server may call although they resolve to a loopback, private, "
-                        + "link-local or otherwise non-public address (an internal gateway or key server); listed hosts may "
-                        + "also use plain http. Applies to every URL a client or admin names: jwks_uri, request_uris, "
-                        + "backchannel_logout_uri, sector_identifier_uri, CIBA notification endpoints and webhooks. Empty by "
-                        + "default: only public https targets. Never list localhost in production.").add()
-                .property().name(TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_TIMEOUT_MS)
-                .helpText("Connect and read timeout in milliseconds of a fetch the guard pins (a client's jwks_uri).").add()
-                .property().name(MAX_RESPONSE_BYTES).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_MAX_RESPONSE_BYTES)
-                .helpText("Largest answer in bytes a pinned fetch reads; a larger one fails like an unreachable URL.").add()
-                .build();
+        return OPTIONS;
     }
 
     @Override

@@ -23,17 +23,9 @@ import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
  * non-PAR {@code request_uri} with {@code getString} after checking it against the client's registered
  * {@code request_uris}; the client of the request is the session's context client at that point.
  */
-final class GuardedHttpClientProvider implements HttpClientProvider {
+record GuardedHttpClientProvider(KeycloakSession session, HttpClientProvider keycloak) implements HttpClientProvider {
 
     private static final Logger LOG = Logger.getLogger(GuardedHttpClientProvider.class);
-
-    private final KeycloakSession session;
-    private final HttpClientProvider keycloak;
-
-    GuardedHttpClientProvider(KeycloakSession session, HttpClientProvider keycloak) {
-        this.session = session;
-        this.keycloak = keycloak;
-    }
 
     @Override
     public String getString(String uri) throws IOException {
@@ -112,8 +104,7 @@ final class GuardedHttpClientProvider implements HttpClientProvider {
     /** Keycloak's client; back-channel logout POSTs go through the guard ({@link LogoutGuardingHttpClient}). */
     @Override
     public CloseableHttpClient getHttpClient() {
-        OutboundProvider outbound = OutboundProvider.of(session);
-        return new LogoutGuardingHttpClient(keycloak.getHttpClient(), outbound.poster(), outbound.guard());
+        return new LogoutGuardingHttpClient(keycloak.getHttpClient(), OutboundProvider.of(session));
     }
 
     @Override

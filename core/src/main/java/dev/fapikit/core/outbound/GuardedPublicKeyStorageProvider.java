@@ -27,24 +27,14 @@ import org.keycloak.util.JWKSUtils;
  * so {@code invalid_client} "Unable to load public key"); why (refused address, connection refused, not a JWK set)
  * goes to the server log only, so the error cannot map the server's network.
  */
-final class GuardedPublicKeyStorageProvider implements PublicKeyStorageProvider {
+record GuardedPublicKeyStorageProvider(KeycloakSession session, String delegateId) implements PublicKeyStorageProvider {
 
     private static final Logger LOG = Logger.getLogger(GuardedPublicKeyStorageProvider.class);
 
-    private final KeycloakSession session;
-    private final String delegateId;
-    private PublicKeyStorageProvider delegate;
-
-    GuardedPublicKeyStorageProvider(KeycloakSession session, String delegateId) {
-        this.session = session;
-        this.delegateId = delegateId;
-    }
-
+    /** Keycloak's provider of {@code delegateId}; the session keeps one instance of it per session. */
     private PublicKeyStorageProvider delegate() {
-        if (delegate == null) {
-            delegate = session.getProvider(PublicKeyStorageProvider.class, delegateId);
-            if (delegate == null) throw new IllegalStateException("No public key storage provider " + delegateId);
-        }
+        PublicKeyStorageProvider delegate = session.getProvider(PublicKeyStorageProvider.class, delegateId);
+        if (delegate == null) throw new IllegalStateException("No public key storage provider " + delegateId);
         return delegate;
     }
 

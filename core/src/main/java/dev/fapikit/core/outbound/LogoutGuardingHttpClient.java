@@ -30,13 +30,11 @@ final class LogoutGuardingHttpClient extends CloseableHttpClient {
     private static final Logger LOG = Logger.getLogger(LogoutGuardingHttpClient.class);
 
     private final CloseableHttpClient keycloak;
-    private final PinnedPoster pinned;
-    private final OutboundGuard guard;
+    private final OutboundProvider outbound;
 
-    LogoutGuardingHttpClient(CloseableHttpClient keycloak, PinnedPoster pinned, OutboundGuard guard) {
+    LogoutGuardingHttpClient(CloseableHttpClient keycloak, OutboundProvider outbound) {
         this.keycloak = keycloak;
-        this.pinned = pinned;
-        this.guard = guard;
+        this.outbound = outbound;
     }
 
     @Override
@@ -45,8 +43,8 @@ final class LogoutGuardingHttpClient extends CloseableHttpClient {
             return keycloak.execute(target, request, context);
         }
         try {
-            guard.check(uriRequest.getURI().toString());
-            return pinned.execute(uriRequest);
+            outbound.guard().check(uriRequest.getURI().toString());
+            return outbound.poster().execute(uriRequest);
         } catch (OutboundGuard.RefusedException e) {
             LOG.warnf("back-channel logout to %s not sent: %s%s", uriRequest.getURI().getHost(), e.getMessage(),
                     e.detail() == null ? "" : " (" + e.detail() + ")");

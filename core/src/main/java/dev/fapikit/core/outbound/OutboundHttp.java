@@ -28,18 +28,12 @@ import org.apache.http.impl.conn.BasicHttpClientConnectionManager;
  *
  * <p>One connection per call: the fetches are rare (Keycloak caches keys and rate-limits reloads) and a pooled
  * connection must never carry a request to another pin.
+ *
+ * @param sslContext    the trust of TLS connections
+ * @param timeoutMillis connect and read timeout
+ * @param maxBytes      the largest body read
  */
-public final class OutboundHttp {
-
-    private final SSLContext sslContext;
-    private final int timeoutMillis;
-    private final int maxBytes;
-
-    public OutboundHttp(SSLContext sslContext, int timeoutMillis, int maxBytes) {
-        this.sslContext = sslContext;
-        this.timeoutMillis = timeoutMillis;
-        this.maxBytes = maxBytes;
-    }
+public record OutboundHttp(SSLContext sslContext, int timeoutMillis, int maxBytes) {
 
     /** The body of a 200 answer; anything else is an {@link IOException} whose message is for the log only. */
     public byte[] get(OutboundGuard.Target target, String accept) throws IOException {

@@ -1,6 +1,6 @@
 package dev.fapikit.policies.keys;
 
-import static dev.fapikit.policies.Invariant.check;
+import static dev.fapikit.core.fuzz.Invariant.check;
 import static dev.fapikit.policies.keys.ClientKeyStrengthExecutor.CERTIFICATE_ATTRIBUTE;
 
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.fapikit.policies.replay;
 
-import static dev.fapikit.policies.Invariant.check;
+import static dev.fapikit.core.fuzz.Invariant.check;
 
 import java.util.List;
 

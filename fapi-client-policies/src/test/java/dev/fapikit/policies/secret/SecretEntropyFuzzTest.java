@@ -1,6 +1,6 @@
 package dev.fapikit.policies.secret;
 
-import static dev.fapikit.policies.Invariant.check;
+import static dev.fapikit.core.fuzz.Invariant.check;
 import static dev.fapikit.policies.secret.SecretEntropy.bits;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;

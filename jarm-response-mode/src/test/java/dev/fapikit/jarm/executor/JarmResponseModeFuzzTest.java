@@ -1,6 +1,6 @@
 package dev.fapikit.jarm.executor;
 
-import static dev.fapikit.jarm.Invariant.check;
+import static dev.fapikit.core.fuzz.Invariant.check;
 
 import java.util.Set;
 

@@ -1,8 +1,11 @@
 package dev.fapikit.mtls.auth;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.client.AbstractClientAuthenticator;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
@@ -36,6 +39,52 @@ abstract class MtlsClientAuthenticator extends AbstractClientAuthenticator imple
     public String getId() {
         return id;
     }
+
+    /**
+     * RFC 8705 §2: the client the request names, when it is registered for this authenticator and its registration is
+     * usable, authenticates by the certificate chain it presented in the mutual-TLS handshake; every refusal is
+     * {@code invalid_client} (RFC 6749 §5.2).
+     */
+    @Override
+    public final void authenticateClient(ClientAuthenticationFlowContext context) {
+        // null also when another execution of the flow authenticates this client: its keys are left alone
+        ClientModel client = ClientFromRequest.resolveFor(context, id);
+        if (client == null) {
+            return;
+        }
+        String misregistered = registrationRefusal(context, client);
+        if (misregistered != null) {
+            ClientAuthRefusal.refuse(context, misregistered);
+            return;
+        }
+        X509Certificate[] chain = ClientFromRequest.presentedChain(context, e -> Logger.getLogger(getClass())
+                .debugf(e, "Unreadable client certificate for client '%s'", client.getClientId()));
+        if (chain == null) {
+            return;
+        }
+        String refused = certificateRefusal(context, client, chain);
+        if (refused != null) {
+            ClientAuthRefusal.refuse(context, refused);
+            return;
+        }
+        context.success();
+    }
+
+    /**
+     * Checked before the certificate is read.
+     *
+     * @return why the client's own settings cannot authenticate it (the error description), or {@code null}
+     */
+    String registrationRefusal(ClientAuthenticationFlowContext context, ClientModel client) {
+        return null;
+    }
+
+    /**
+     * @param chain the chain the client presented, not empty
+     * @return why the certificate does not authenticate the client (the error description), or {@code null} when it
+     *         does
+     */
+    abstract String certificateRefusal(ClientAuthenticationFlowContext context, ClientModel client, X509Certificate[] chain);
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {

@@ -63,38 +63,27 @@ public class SanTlsClientAuthenticator extends MtlsClientAuthenticator {
     }
 
     @Override
-    public void authenticateClient(ClientAuthenticationFlowContext context) {
-        ClientModel client = ClientFromRequest.resolveFor(context, PROVIDER_ID);
-        if (client == null) {
-            return;
-        }
+    String registrationRefusal(ClientAuthenticationFlowContext context, ClientModel client) {
         List<SanType> configured = configuredTypes(client);
-        if (configured.size() != 1) {
-            LOG.warnf("Client '%s' in realm '%s' must have exactly one of %s set, has %s", client.getClientId(),
-                    context.getRealm().getName(), Arrays.toString(SanType.values()), configured);
-            ClientAuthRefusal.refuse(context, "The client is not registered with exactly one tls_client_auth_san_* value");
-            return;
+        if (configured.size() == 1) {
+            return null;
         }
-        SanType type = configured.get(0);
-        X509Certificate[] chain = ClientFromRequest.presentedChain(context, e -> { });
-        if (chain == null) {
-            return;
+        LOG.warnf("Client '%s' in realm '%s' must have exactly one of %s set, has %s", client.getClientId(),
+                context.getRealm().getName(), Arrays.toString(SanType.values()), configured);
+        return "The client is not registered with exactly one tls_client_auth_san_* value";
+    }
+
+    @Override
+    String certificateRefusal(ClientAuthenticationFlowContext context, ClientModel client, X509Certificate[] chain) {
+        String untrusted = trustedChain.refusal(context.getSession(), chain, client.getAttribute(TrustedChain.CA_SUBJECT_DN_ATTRIBUTE));
+        if (untrusted != null) {
+            return untrusted;
         }
-        X509Certificate anchor = trustedChain.trustAnchor(context.getSession(), chain);
-        if (anchor == null) {
-            ClientAuthRefusal.refuse(context, "The client certificate is not valid or not issued by a trusted CA");
-            return;
-        }
-        if (!trustedChain.anchorAllowed(anchor, client.getAttribute(TrustedChain.CA_SUBJECT_DN_ATTRIBUTE))) {
-            ClientAuthRefusal.refuse(context, "The client certificate is not issued by the client's registered CA");
-            return;
-        }
+        SanType type = configuredTypes(client).get(0);
         if (!SubjectAlternativeNameMatcher.matches(chain[0], type, client.getAttribute(type.clientAttribute()))) {
-            ClientAuthRefusal.refuse(context, "The client certificate does not carry the registered "
-                    + type.registrationMetadata() + " value");
-            return;
+            return "The client certificate does not carry the registered " + type.registrationMetadata() + " value";
         }
-        context.success();
+        return null;
     }
 
     /** The SAN types with a value on the client. */

@@ -55,23 +55,12 @@ public class SelfSignedTlsClientAuthenticator extends MtlsClientAuthenticator {
     }
 
     @Override
-    public void authenticateClient(ClientAuthenticationFlowContext context) {
-        // null also when another execution of the flow authenticates this client: its keys are left alone
-        ClientModel client = ClientFromRequest.resolveFor(context, PROVIDER_ID);
-        if (client == null) {
-            return;
-        }
-        X509Certificate[] chain = ClientFromRequest.presentedChain(context,
-                e -> LOG.debugf(e, "Unreadable client certificate for client '%s'", client.getClientId()));
-        if (chain == null) {
-            return;
-        }
+    String certificateRefusal(ClientAuthenticationFlowContext context, ClientModel client, X509Certificate[] chain) {
         X509Certificate presented = chain[0];
         try {
             presented.checkValidity();
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-            ClientAuthRefusal.refuse(context, "The client certificate is expired or not yet valid");
-            return;
+            return "The client certificate is expired or not yet valid";
         }
         boolean registered;
         try {
@@ -79,15 +68,9 @@ public class SelfSignedTlsClientAuthenticator extends MtlsClientAuthenticator {
         } catch (Exception e) {
             LOG.warnf("Cannot load the registered keys of client '%s' in realm '%s': %s", client.getClientId(),
                     context.getRealm().getName(), e.getMessage());
-            ClientAuthRefusal.refuse(context, "The client's registered keys (jwks or jwks_uri) could not be loaded");
-            return;
+            return "The client's registered keys (jwks or jwks_uri) could not be loaded";
         }
-        if (!registered) {
-            ClientAuthRefusal.refuse(context,
-                    "The client certificate does not match any key registered in the client's JWK set");
-            return;
-        }
-        context.success();
+        return registered ? null : "The client certificate does not match any key registered in the client's JWK set";
     }
 
     @Override

@@ -79,6 +79,21 @@ final class TrustedChain {
         return constructX500Principal != null;
     }
 
+    /**
+     * RFC 8705 §2.1: why the chain does not authenticate a client pinned to {@code caSubjectDn} (none when blank), as
+     * the error description; {@code null} when it leads to a trust anchor the client accepts.
+     */
+    String refusal(KeycloakSession session, X509Certificate[] chain, String caSubjectDn) {
+        X509Certificate anchor = trustAnchor(session, chain);
+        if (anchor == null) {
+            return "The client certificate is not valid or not issued by a trusted CA";
+        }
+        if (!anchorAllowed(anchor, caSubjectDn)) {
+            return "The client certificate is not issued by the client's registered CA";
+        }
+        return null;
+    }
+
     /** The trust anchor of the chain, or {@code null} when the chain is not trusted. */
     X509Certificate trustAnchor(KeycloakSession session, X509Certificate[] chain) {
         try {

@@ -39,16 +39,11 @@ public class TrustedX509ClientAuthenticator extends X509ClientAuthenticator impl
                 ClientAuthRefusal.refuse(context, "The client certificate could not be read");
                 return;
             }
-            if (chain != null && chain.length > 0) {
-                X509Certificate anchor = trustedChain.trustAnchor(context.getSession(), chain);
-                if (anchor == null) {
-                    ClientAuthRefusal.refuse(context, "The client certificate is not valid or not issued by a trusted CA");
-                    return;
-                }
-                if (!trustedChain.anchorAllowed(anchor, caSubjectDn)) {
-                    ClientAuthRefusal.refuse(context, "The client certificate is not issued by the client's registered CA");
-                    return;
-                }
+            String untrusted = chain == null || chain.length == 0 ? null
+                    : trustedChain.refusal(context.getSession(), chain, caSubjectDn);
+            if (untrusted != null) {
+                ClientAuthRefusal.refuse(context, untrusted);
+                return;
             }
         }
         super.authenticateClient(context);

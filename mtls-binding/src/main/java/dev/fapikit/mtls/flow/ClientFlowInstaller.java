@@ -17,20 +17,15 @@ import org.jboss.logging.Logger;
  * {@code DefaultAuthenticationFlows.clientAuthFlow} does for its built-in ones: for the realms that exist when the
  * server has started, and for each realm created or imported later. A flow that already has the execution is left as
  * it is.
+ *
+ * @param factory         the server's session factory, for the realms that exist at start-up
+ * @param authenticatorId the client authenticator to add
  */
-public final class ClientFlowInstaller implements ProviderEventListener {
+public record ClientFlowInstaller(KeycloakSessionFactory factory, String authenticatorId) implements ProviderEventListener {
 
     private static final Logger LOG = Logger.getLogger(ClientFlowInstaller.class);
     /** Cluster-wide guard so that two nodes starting together do not add the execution twice. */
     private static final int STARTUP_TASK_TIMEOUT_SECONDS = 300;
-
-    private final KeycloakSessionFactory factory;
-    private final String authenticatorId;
-
-    public ClientFlowInstaller(KeycloakSessionFactory factory, String authenticatorId) {
-        this.factory = factory;
-        this.authenticatorId = authenticatorId;
-    }
 
     @Override
     public void onEvent(ProviderEvent event) {

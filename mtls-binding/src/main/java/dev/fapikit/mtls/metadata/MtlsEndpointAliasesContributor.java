@@ -9,16 +9,14 @@ import org.keycloak.models.RealmModel;
 
 import dev.fapikit.core.metadata.MetadataContributor;
 
-/** Moves every {@code mtls_endpoint_aliases} URL (RFC 8705 §5) to the configured mutual-TLS origin. */
-final class MtlsEndpointAliasesContributor implements MetadataContributor {
+/**
+ * Moves every {@code mtls_endpoint_aliases} URL (RFC 8705 §5) to the configured mutual-TLS origin.
+ *
+ * @param mtlsBaseUrl the origin of the mutual-TLS host; {@code null} leaves the aliases as they are
+ */
+record MtlsEndpointAliasesContributor(URI mtlsBaseUrl) implements MetadataContributor {
 
     static final String MTLS_ENDPOINT_ALIASES = "mtls_endpoint_aliases";
-
-    private final URI mtlsBaseUrl;
-
-    MtlsEndpointAliasesContributor(URI mtlsBaseUrl) {
-        this.mtlsBaseUrl = mtlsBaseUrl;
-    }
 
     @Override
     public void contribute(KeycloakSession session, RealmModel realm, Map<String, Object> metadata) {

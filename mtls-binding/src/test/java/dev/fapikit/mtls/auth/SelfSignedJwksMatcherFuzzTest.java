@@ -1,6 +1,6 @@
 package dev.fapikit.mtls.auth;
 
-import static dev.fapikit.mtls.Invariant.check;
+import static dev.fapikit.core.fuzz.Invariant.check;
 import static dev.fapikit.mtls.auth.RegisteredKeys.fromJwks;
 import static dev.fapikit.mtls.auth.SelfSignedCertificateMatcher.matchesAny;
 import static dev.fapikit.mtls.auth.SelfSignedCertificateMatcher.sameKey;

@@ -1,10 +1,8 @@
 package dev.fapikit.tools.demo;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -24,7 +22,7 @@ final class Fapi1Demo {
 
     static final String REALM = "fapi1-advanced";
     static final String CLIENT = "fapi1-pkjwt";
-    static final String REDIRECT = "https://client.example.org/cb";
+    static final String REDIRECT = MtlsCodeClient.REDIRECT;
 
     private final DemoServer s;
     private final Narrator n;
@@ -47,37 +45,28 @@ final class Fapi1Demo {
             n.note("tls_client_certificate_bound_access_tokens = " + doc.path("tls_client_certificate_bound_access_tokens"));
             return doc;
         });
-        String issuer = d.get("issuer").asText();
-        ClientCert key = s.clients.get(CLIENT);
-        HttpClient mtls = s.http(key);
-        String cert = CibaDemo.subject(key);
-        Map<String, String> pkce = Jose.pkce();
-        String state = Jose.randomId();
+        MtlsCodeClient client = new MtlsCodeClient(s, REALM, CLIENT, d);
+        String issuer = client.issuer;
+        String state = client.state;
         String nonce = Jose.randomId();
 
         String requestUri = n.step("Push the authorization request (PAR) as a signed request object with PKCE",
                 "FAPI 1.0 Part 2 §5.2.2-1/-10/-18: signed request object via PAR, PKCE S256; RFC 9126 §2.1: client authenticates.", () -> {
                     Instant now = Instant.now();
-                    String requestObject = Jose.sign(key, JWSAlgorithm.PS256, new JWTClaimsSet.Builder()
+                    String requestObject = Jose.sign(client.key, JWSAlgorithm.PS256, new JWTClaimsSet.Builder()
                             .issuer(CLIENT).audience(issuer).claim("client_id", CLIENT)
                             .claim("response_type", "code").claim("response_mode", "jwt").claim("redirect_uri", REDIRECT)
                             .claim("scope", "openid").claim("state", state).claim("nonce", nonce)
-                            .claim("code_challenge", pkce.get("challenge")).claim("code_challenge_method", "S256")
+                            .claim("code_challenge", client.pkce.get("challenge")).claim("code_challenge_method", "S256")
                             .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                             .jwtID(Jose.randomId()).build());
                     n.jwt("request object", requestObject);
-                    HttpResponse<String> par = s.post(mtls, cert, s.mtlsEndpoint(REALM, "pushed_authorization_request_endpoint"),
-                            Http.params("client_id", CLIENT, "request", requestObject,
-                                    "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE,
-                                    "client_assertion", Jose.clientAssertion(key, CLIENT, issuer)),
-                            "request_uri", "expires_in");
-                    return Http.json(DemoServer.expect(par, 201)).get("request_uri").asText();
+                    return client.push("request", requestObject);
                 });
 
         String response = n.step("alice signs in and consents; the authorization response comes back as JARM",
                 "JARM §4.3 (response_mode=jwt): the response parameters travel in one JWT signed by the server.", () -> {
-                    String url = d.get("authorization_endpoint").asText() + "?client_id=" + CLIENT + "&request_uri=" + Http.enc(requestUri);
-                    String location = s.signInAsAlice(url, REDIRECT);
+                    String location = client.signIn(requestUri);
                     String jarm = Http.urlParams(location).get("response");
                     if (jarm == null) {
                         throw new StepFailed("no JARM response parameter in " + location);
@@ -94,31 +83,20 @@ final class Fapi1Demo {
 
         String accessToken = n.step("Exchange the code: private_key_jwt over mTLS, with the PKCE verifier",
                 "FAPI 1.0 Part 2 §5.2.2-14 (private_key_jwt or tls_client_auth); RFC 8705 §3: the token is bound to the TLS certificate.", () -> {
-                    HttpResponse<String> token = s.post(mtls, cert, s.mtlsEndpoint(REALM, "token_endpoint"),
-                            Http.params("grant_type", "authorization_code", "code", response, "redirect_uri", REDIRECT,
-                                    "code_verifier", pkce.get("verifier"), "client_id", CLIENT,
-                                    "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE,
-                                    "client_assertion", Jose.clientAssertion(key, CLIENT, issuer)),
-                            "token_type", "expires_in", "scope");
-                    JsonNode tokens = Http.json(DemoServer.expect(token, 200));
-                    String at = tokens.get("access_token").asText();
-                    n.jwt("access token", at);
-                    Object cnf = s.verify(REALM, at).getClaim("cnf");
-                    if (!(cnf instanceof Map<?, ?> m) || !key.x5tS256().equals(m.get("x5t#S256"))) {
-                        throw new StepFailed("the access token is not bound to the client certificate (cnf = " + cnf + ")");
-                    }
+                    JsonNode tokens = client.exchange(response);
+                    String at = client.boundAccessToken(tokens);
                     n.jwt("ID token", tokens.get("id_token").asText());
                     if (!nonce.equals(s.verify(REALM, tokens.get("id_token").asText()).getStringClaim("nonce"))) {
                         throw new StepFailed("the ID token does not carry the request's nonce");
                     }
-                    n.note("verified: both signatures, cnf.x5t#S256 = SHA-256 of " + cert + ", nonce");
+                    n.note("verified: both signatures, cnf.x5t#S256 = SHA-256 of " + client.cert + ", nonce");
                     return at;
                 });
 
         String userinfo = s.mtlsEndpoint(REALM, "userinfo_endpoint");
         n.step("Use the access token at userinfo with the client's certificate",
                 "RFC 8705 §3: the resource server checks the presented certificate against cnf.x5t#S256.", () ->
-                        DemoServer.expect(s.get(mtls, cert, userinfo, accessToken, "sub", "preferred_username"), 200));
+                        DemoServer.expect(s.get(client.mtls, client.cert, userinfo, accessToken, "sub", "preferred_username"), 200));
         n.step("The same token with another client's certificate is refused",
                 "RFC 8705 §3: a stolen token is useless without the private key of the bound certificate.", () -> {
                     ClientCert other = s.clients.get("fapi1-mtls");

@@ -1,6 +1,5 @@
 package dev.fapikit.tools.demo;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.Map;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 
-import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.Jose;
 import dev.fapikit.tools.demo.Narrator.StepFailed;
@@ -23,7 +21,7 @@ final class Fapi2Demo {
 
     static final String REALM = "fapi2";
     static final String CLIENT = "fapi2-sp-mtls";
-    static final String REDIRECT = "https://client.example.org/cb";
+    static final String REDIRECT = MtlsCodeClient.REDIRECT;
     /** The demo's resource server (created at demo time): it introspects tokens and asks for JWT responses. */
     static final String RESOURCE_SERVER = "fapi-kit-demo-rs";
     static final String INTROSPECTION_JWT = "application/token-introspection+jwt";
@@ -44,30 +42,19 @@ final class Fapi2Demo {
         String rsSecret = n.step("Register a resource server that asks for signed introspection responses (admin REST API)",
                 "RFC 9701 §6: introspection_signed_response_alg=PS256; Keycloak answers only a client named in the token's aud.",
                 this::prepareResourceServer);
-        JsonNode d = s.discovery(REALM);
-        String issuer = d.get("issuer").asText();
-        ClientCert key = s.clients.get(CLIENT);
-        HttpClient mtls = s.http(key);
-        String cert = CibaDemo.subject(key);
-        Map<String, String> pkce = Jose.pkce();
-        String state = Jose.randomId();
+        MtlsCodeClient client = new MtlsCodeClient(s, REALM, CLIENT, s.discovery(REALM));
+        String issuer = client.issuer;
+        String state = client.state;
 
         String requestUri = n.step("Push the authorization request (PAR) with PKCE, private_key_jwt over mTLS",
                 "FAPI 2.0 SP §5.3.1.2: PAR required, PKCE S256 required; §5.3.2.1: private_key_jwt or mTLS client authentication.", () -> {
-                    HttpResponse<String> par = s.post(mtls, cert, s.mtlsEndpoint(REALM, "pushed_authorization_request_endpoint"),
-                            Http.params("client_id", CLIENT, "response_type", "code", "redirect_uri", REDIRECT,
-                                    "scope", "openid", "state", state, "nonce", Jose.randomId(),
-                                    "code_challenge", pkce.get("challenge"), "code_challenge_method", "S256",
-                                    "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE,
-                                    "client_assertion", Jose.clientAssertion(key, CLIENT, issuer)),
-                            "request_uri", "expires_in");
-                    return Http.json(DemoServer.expect(par, 201)).get("request_uri").asText();
+                    return client.push("response_type", "code", "redirect_uri", REDIRECT, "scope", "openid", "state", state,
+                            "nonce", Jose.randomId(), "code_challenge", client.pkce.get("challenge"), "code_challenge_method", "S256");
                 });
 
         String code = n.step("alice signs in and consents; the code comes back with iss",
                 "FAPI 2.0 SP §5.3.1.2 / RFC 9207 §2: the authorization response names its issuer, against mix-up attacks.", () -> {
-                    String url = d.get("authorization_endpoint").asText() + "?client_id=" + CLIENT + "&request_uri=" + Http.enc(requestUri);
-                    String location = s.signInAsAlice(url, REDIRECT);
+                    String location = client.signIn(requestUri);
                     Map<String, String> params = Http.urlParams(location);
                     n.note("code=" + Narrator.shorten(params.getOrDefault("code", "")) + "  state=" + params.get("state") + "  iss=" + params.get("iss"));
                     if (params.containsKey("error")) {
@@ -80,21 +67,8 @@ final class Fapi2Demo {
                 });
 
         String accessToken = n.step("Exchange the code over mTLS for a certificate-bound token",
-                "FAPI 2.0 SP §5.3.2.1: sender-constrained access tokens (RFC 8705 §3 here); RFC 7636 §4.5 code_verifier.", () -> {
-                    HttpResponse<String> token = s.post(mtls, cert, s.mtlsEndpoint(REALM, "token_endpoint"),
-                            Http.params("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
-                                    "code_verifier", pkce.get("verifier"), "client_id", CLIENT,
-                                    "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE,
-                                    "client_assertion", Jose.clientAssertion(key, CLIENT, issuer)),
-                            "token_type", "expires_in", "scope");
-                    String at = Http.json(DemoServer.expect(token, 200)).get("access_token").asText();
-                    n.jwt("access token", at);
-                    Object cnf = s.verify(REALM, at).getClaim("cnf");
-                    if (!(cnf instanceof Map<?, ?> m) || !key.x5tS256().equals(m.get("x5t#S256"))) {
-                        throw new StepFailed("the access token is not bound to the client certificate (cnf = " + cnf + ")");
-                    }
-                    return at;
-                });
+                "FAPI 2.0 SP §5.3.2.1: sender-constrained access tokens (RFC 8705 §3 here); RFC 7636 §4.5 code_verifier.", () ->
+                        client.boundAccessToken(client.exchange(code)));
 
         n.step("The resource server introspects the token and gets a signed JWT",
                 "RFC 9701 §4-5: Accept: " + INTROSPECTION_JWT + " → a JWS with iss, aud and the RFC 7662 answer in token_introspection.", () -> {

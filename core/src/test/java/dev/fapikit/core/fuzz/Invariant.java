@@ -1,6 +1,9 @@
-package dev.fapikit.mtls;
+package dev.fapikit.core.fuzz;
 
-/** Fails a fuzz run with the broken invariant (Jazzer reports any throwable as a finding). */
+/**
+ * Fails a fuzz run with the broken invariant (Jazzer reports any throwable as a finding). Shared by the fuzz tests of
+ * every module through the core's test JAR ({@code fapi-kit-core}, type {@code test-jar}, scope {@code test}).
+ */
 public final class Invariant {
 
     private Invariant() {
