@@ -63,18 +63,12 @@ public final class DefaultCibaDeliveryProviderFactory implements CibaDeliveryPro
             }
 
             @Override
-            public PinnedPoster webhookPoster() {
-                return DefaultCibaDeliveryProviderFactory.this.webhookPoster(session);
+            public WebhookOutbound webhook() {
+                return new WebhookOutbound(webhookPoster(session), webhookGuard());
             }
 
             @Override
-            public OutboundUrlGuard webhookGuard() {
-                return DefaultCibaDeliveryProviderFactory.this.webhookGuard();
-            }
-
-            @Override
-            public OutboundUrlGuard clientEndpointGuard() {
-                return DefaultCibaDeliveryProviderFactory.this.clientEndpointGuard();
+            public void close() {
             }
         };
     }
