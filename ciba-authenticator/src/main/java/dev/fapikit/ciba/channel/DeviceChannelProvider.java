@@ -8,8 +8,6 @@ import dev.fapikit.ciba.approval.PendingApprovalStore;
 import dev.fapikit.ciba.delivery.CibaDelivery;
 import dev.fapikit.ciba.notify.NotificationSettings;
 import dev.fapikit.ciba.notify.Notifier;
-import dev.fapikit.ciba.delivery.OutboundUrlGuard;
-import dev.fapikit.core.outbound.PinnedPoster;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.KeycloakSession;
@@ -24,19 +22,10 @@ import org.keycloak.services.ErrorResponseException;
  * has too many pending requests (overall, or from this client), or no channel could reach the user; a refused request
  * gives its slots back at once.
  */
-final class DeviceChannelProvider implements AuthenticationChannelProvider {
+record DeviceChannelProvider(KeycloakSession session, int maxPendingPerUser, int maxPendingPerClientUser)
+        implements AuthenticationChannelProvider {
 
     private static final Logger LOG = Logger.getLogger(DeviceChannelProvider.class);
-
-    private final KeycloakSession session;
-    private final int maxPendingPerUser;
-    private final int maxPendingPerClientUser;
-
-    DeviceChannelProvider(KeycloakSession session, int maxPendingPerUser, int maxPendingPerClientUser) {
-        this.session = session;
-        this.maxPendingPerUser = maxPendingPerUser;
-        this.maxPendingPerClientUser = maxPendingPerClientUser;
-    }
 
     @Override
     public boolean requestAuthentication(CIBAAuthenticationRequest request, String infoUsedByAuthenticator) {
@@ -61,8 +50,7 @@ final class DeviceChannelProvider implements AuthenticationChannelProvider {
                 OAuthErrorException.ACCESS_DENIED, "The user has too many pending authentication requests", Response.Status.FORBIDDEN));
         Notifier.Result result;
         try {
-            CibaDelivery outbound = CibaDelivery.of(session);
-            result = new Notifier(session, outbound.webhookPoster(), outbound.webhookGuard()).notify(settings, pending, request.getUser(), request.getClient());
+            result = new Notifier(session, CibaDelivery.of(session).webhook()).notify(settings, pending, request.getUser(), request.getClient());
         } catch (RuntimeException e) {
             store.release(reservation);
             throw e;

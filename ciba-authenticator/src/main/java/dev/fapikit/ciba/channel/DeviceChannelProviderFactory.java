@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fapikit.ciba.notify.NotificationSettings;
+import dev.fapikit.ciba.options.ServerOption;
 import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.metadata.PreferredProviderFactory;
 import org.keycloak.Config;
@@ -12,7 +13,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProvider;
 import org.keycloak.protocol.oidc.grants.ciba.channel.AuthenticationChannelProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * The FAPI Kit authentication device as a CIBA authentication channel: each backchannel authentication request becomes
@@ -80,14 +80,11 @@ public final class DeviceChannelProviderFactory extends PreferredProviderFactory
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(MAX_PENDING_PER_USER).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DEFAULT_MAX_PENDING_PER_USER)
-                .helpText("How many undecided CIBA requests one user may have at a time. Further requests are refused with access_denied until one is decided or expires.").add()
-                .property().name(MAX_PENDING_PER_CLIENT_USER).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DEFAULT_MAX_PENDING_PER_CLIENT_USER)
-                .helpText("How many undecided CIBA requests one client may have for one user at a time, besides the per-user maximum. Further requests of that client are refused with access_denied, so one client cannot use up all of a user's pending requests and block the user for other clients. Keep it below max-pending-per-user.").add()
-                .build();
+        return ServerOption.metadata(
+                ServerOption.integer(MAX_PENDING_PER_USER, DEFAULT_MAX_PENDING_PER_USER,
+                        "How many undecided CIBA requests one user may have at a time. Further requests are refused with access_denied until one is decided or expires."),
+                ServerOption.integer(MAX_PENDING_PER_CLIENT_USER, DEFAULT_MAX_PENDING_PER_CLIENT_USER,
+                        "How many undecided CIBA requests one client may have for one user at a time, besides the per-user maximum. Further requests of that client are refused with access_denied, so one client cannot use up all of a user's pending requests and block the user for other clients. Keep it below max-pending-per-user."));
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
+import dev.fapikit.ciba.options.ServerOption;
 import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.outbound.OutboundProvider;
 import dev.fapikit.core.outbound.OutboundProviderFactory;
@@ -26,7 +27,6 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /**
@@ -63,18 +63,12 @@ public final class DefaultCibaDeliveryProviderFactory implements CibaDeliveryPro
             }
 
             @Override
-            public PinnedPoster webhookPoster() {
-                return DefaultCibaDeliveryProviderFactory.this.webhookPoster(session);
+            public WebhookOutbound webhook() {
+                return new WebhookOutbound(webhookPoster(session), webhookGuard());
             }
 
             @Override
-            public OutboundUrlGuard webhookGuard() {
-                return DefaultCibaDeliveryProviderFactory.this.webhookGuard();
-            }
-
-            @Override
-            public OutboundUrlGuard clientEndpointGuard() {
-                return DefaultCibaDeliveryProviderFactory.this.clientEndpointGuard();
+            public void close() {
             }
         };
     }
@@ -188,29 +182,23 @@ public final class DefaultCibaDeliveryProviderFactory implements CibaDeliveryPro
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(DeliverySettings.WEBHOOK_ALLOWED_HOSTS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                .helpText("Host names or IP addresses the realm's notification webhook may use although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Added to the server-wide --spi-fapi-kit-outbound--default--allowed-hosts for the webhook only: the notification endpoints clients register (ping, push) may use only the server-wide list. Empty by default: only public https targets. Formerly --spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts.").add()
-                .property().name(DeliverySettings.CONNECT_TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DeliverySettings.DEFAULT_CONNECT_TIMEOUT_MS)
-                .helpText("Milliseconds to wait for the TCP/TLS connection of a CIBA outbound call: the realm's webhook and the ping and push notifications to clients. Formerly webhook-connect-timeout-ms of fapi-kit-device.").add()
-                .property().name(DeliverySettings.TIMEOUT_MS).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DeliverySettings.DEFAULT_TIMEOUT_MS)
-                .helpText("Milliseconds one webhook call, CIBA ping or push delivery may take in total before it counts as failed. A CIBA notification whose receiver took the request but did not answer in time is not sent again. Formerly webhook-timeout-ms of fapi-kit-device.").add()
-                .property().name(DeliverySettings.MAX_ATTEMPTS).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DeliverySettings.DEFAULT_MAX_ATTEMPTS)
-                .helpText("How many times a CIBA ping or push notification is sent at most. Only network errors and 5xx answers are retried; any other answer is final.").add()
-                .property().name(DeliverySettings.BACKOFF_MS).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DeliverySettings.DEFAULT_BACKOFF_MS)
-                .helpText("Milliseconds before the first retry of a CIBA ping or push notification; each further retry waits twice as long.").add()
-                .property().name(DeliverySettings.KEY_STORE_FILE).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Path of a key store holding the client certificate and private key Keycloak presents when a CIBA ping or push notification endpoint, or the notification webhook, requires mutual TLS. Unset: Keycloak presents no certificate. The receiver's server certificate is checked against Keycloak's truststore (truststore-paths). A file that cannot be read stops start-up. Formerly notification-key-store-file of fapi-kit-device.").add()
-                .property().name(DeliverySettings.KEY_STORE_PASSWORD).type(ProviderConfigProperty.PASSWORD).secret(true)
-                .helpText("Password of the outbound key store; it must also protect the private key (as in PKCS#12 files).").add()
-                .property().name(DeliverySettings.KEY_STORE_TYPE).type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(DeliverySettings.DEFAULT_KEY_STORE_TYPE)
-                .helpText("Type of the outbound key store: PKCS12 or JKS.").add()
-                .build();
+        return ServerOption.metadata(
+                ServerOption.list(DeliverySettings.WEBHOOK_ALLOWED_HOSTS,
+                        "Host names or IP addresses the realm's notification webhook may use although they are loopback, private or link-local (for example a gateway inside your network). Listed hosts may also use plain http. Added to the server-wide --spi-fapi-kit-outbound--default--allowed-hosts for the webhook only: the notification endpoints clients register (ping, push) may use only the server-wide list. Empty by default: only public https targets. Formerly --spi-ciba-auth-channel--fapi-kit-device--webhook-allowed-hosts."),
+                ServerOption.integer(DeliverySettings.CONNECT_TIMEOUT_MS, DeliverySettings.DEFAULT_CONNECT_TIMEOUT_MS,
+                        "Milliseconds to wait for the TCP/TLS connection of a CIBA outbound call: the realm's webhook and the ping and push notifications to clients. Formerly webhook-connect-timeout-ms of fapi-kit-device."),
+                ServerOption.integer(DeliverySettings.TIMEOUT_MS, DeliverySettings.DEFAULT_TIMEOUT_MS,
+                        "Milliseconds one webhook call, CIBA ping or push delivery may take in total before it counts as failed. A CIBA notification whose receiver took the request but did not answer in time is not sent again. Formerly webhook-timeout-ms of fapi-kit-device."),
+                ServerOption.integer(DeliverySettings.MAX_ATTEMPTS, DeliverySettings.DEFAULT_MAX_ATTEMPTS,
+                        "How many times a CIBA ping or push notification is sent at most. Only network errors and 5xx answers are retried; any other answer is final."),
+                ServerOption.integer(DeliverySettings.BACKOFF_MS, DeliverySettings.DEFAULT_BACKOFF_MS,
+                        "Milliseconds before the first retry of a CIBA ping or push notification; each further retry waits twice as long."),
+                ServerOption.string(DeliverySettings.KEY_STORE_FILE, null,
+                        "Path of a key store holding the client certificate and private key Keycloak presents when a CIBA ping or push notification endpoint, or the notification webhook, requires mutual TLS. Unset: Keycloak presents no certificate. The receiver's server certificate is checked against Keycloak's truststore (truststore-paths). A file that cannot be read stops start-up. Formerly notification-key-store-file of fapi-kit-device."),
+                ServerOption.password(DeliverySettings.KEY_STORE_PASSWORD,
+                        "Password of the outbound key store; it must also protect the private key (as in PKCS#12 files)."),
+                ServerOption.string(DeliverySettings.KEY_STORE_TYPE, DeliverySettings.DEFAULT_KEY_STORE_TYPE,
+                        "Type of the outbound key store: PKCS12 or JKS."));
     }
 
     @Override

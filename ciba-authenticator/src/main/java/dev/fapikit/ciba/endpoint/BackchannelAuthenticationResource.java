@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.fapikit.ciba.events.CibaEvents;
+import dev.fapikit.ciba.events.Refusal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -177,10 +178,10 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
             }
             return;
         }
-        UserCodeCheck.Result result = UserCodeCheck.check(session, user, r.getUserCode());
-        if (result.error() != null) {
-            event.user(user).detail("user_code_check", result.reason());
-            throw refuse(result.error(), result.description());
+        Refusal refusal = UserCodeCheck.check(session, user, r.getUserCode());
+        if (refusal != null) {
+            event.user(user).detail("user_code_check", refusal.detail());
+            throw refuse(refusal.error(), refusal.description());
         }
     }
 

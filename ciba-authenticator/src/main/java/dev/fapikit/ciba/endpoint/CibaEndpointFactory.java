@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.ws.rs.Path;
 
 import dev.fapikit.ciba.usercode.UserCodeCheck;
+import dev.fapikit.ciba.options.ServerOption;
 import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.metadata.ProviderFactorySupport;
 import org.keycloak.Config;
@@ -17,7 +18,6 @@ import org.keycloak.protocol.oidc.ext.OIDCExtProviderFactory;
 import org.keycloak.protocol.oidc.grants.ciba.endpoints.BackchannelAuthenticationCallbackEndpoint;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * Same-id override of Keycloak's {@code openid-connect-ext} provider {@code ciba}
@@ -84,17 +84,13 @@ public final class CibaEndpointFactory extends ProviderFactorySupport<OIDCExtPro
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(BINDING_MESSAGE_MAX_LENGTH).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DEFAULT_BINDING_MESSAGE_MAX_LENGTH)
-                .helpText("Longest binding_message accepted, in characters. Longer messages get invalid_binding_message.").add()
-                .property().name(MAX_REQUESTED_EXPIRY).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DEFAULT_MAX_REQUESTED_EXPIRY)
-                .helpText("Longest lifetime in seconds a client may ask for with requested_expiry; a longer request is shortened to this, and expires_in says so.").add()
-                .property().name(PHONE_NUMBER_ATTRIBUTE).type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(DEFAULT_PHONE_NUMBER_ATTRIBUTE)
-                .helpText("User attribute holding the phone number that a login_hint_token with a phone_number subject identifier (RFC 9493) is matched against.").add()
-                .build();
+        return ServerOption.metadata(
+                ServerOption.integer(BINDING_MESSAGE_MAX_LENGTH, DEFAULT_BINDING_MESSAGE_MAX_LENGTH,
+                        "Longest binding_message accepted, in characters. Longer messages get invalid_binding_message."),
+                ServerOption.integer(MAX_REQUESTED_EXPIRY, DEFAULT_MAX_REQUESTED_EXPIRY,
+                        "Longest lifetime in seconds a client may ask for with requested_expiry; a longer request is shortened to this, and expires_in says so."),
+                ServerOption.string(PHONE_NUMBER_ATTRIBUTE, DEFAULT_PHONE_NUMBER_ATTRIBUTE,
+                        "User attribute holding the phone number that a login_hint_token with a phone_number subject identifier (RFC 9493) is matched against."));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.fapikit.ciba.grant;
 import java.util.Map;
 
 import dev.fapikit.ciba.events.CibaEvents;
+import dev.fapikit.ciba.events.Refusal;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -184,7 +185,7 @@ public class FapiKitCibaGrantType extends CibaGrantType {
         UserModel user = subjectId == null ? null : session.users().getUserById(realm, subjectId);
         var consent = user == null ? null : UserConsentManager.getConsentByClient(session, realm, user, client.getId());
         Long consentCreated = consent == null ? null : consent.getCreatedDate() == null ? 0L : consent.getCreatedDate();
-        IssuanceRecord.Refusal refusal = IssuanceRecord.check(subjectId, authRequest.getIssuedFor(), authRequest.getScope(),
+        Refusal refusal = IssuanceRecord.check(subjectId, authRequest.getIssuedFor(), authRequest.getScope(),
                 client.getClientId(), deviceCode.getScope(), deviceCode.getAdditionalParams(), consentCreated);
         if (refusal == null) return;
         DeviceGrantType.removeDeviceByDeviceCode(session, authRequest.getId());

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.fapikit.ciba.events.Refusal;
+
 /**
  * What the server itself recorded about an approved CIBA request, and the check the CIBA grant makes before it issues
  * tokens (CIBA Core 1.0 §10.1, §11). The {@code auth_req_id} is the server's own encrypted JWT, but the tokens are
@@ -25,10 +27,6 @@ public final class IssuanceRecord {
     /** When the user had a consent for the client at approval: its creation time; else {@value #NO_CONSENT}. */
     public static final String CONSENT_AT_APPROVAL = "fapi_kit_consent_at_approval";
     static final String NO_CONSENT = "none";
-
-    /** Why a check failed; the description is for the client, the detail for the log and event. */
-    public record Refusal(String error, String description, String detail) {
-    }
 
     private IssuanceRecord() {
     }

@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fapikit.ciba.approval.PendingApproval;
-import dev.fapikit.ciba.delivery.OutboundUrlGuard;
+import dev.fapikit.ciba.delivery.WebhookOutbound;
 import dev.fapikit.ciba.events.CibaEvents;
-import dev.fapikit.core.outbound.PinnedPoster;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
@@ -26,13 +25,11 @@ public final class Notifier {
     }
 
     private final KeycloakSession session;
-    private final PinnedPoster webhook;
-    private final OutboundUrlGuard guard;
+    private final WebhookOutbound webhook;
 
-    public Notifier(KeycloakSession session, PinnedPoster webhook, OutboundUrlGuard guard) {
+    public Notifier(KeycloakSession session, WebhookOutbound webhook) {
         this.session = session;
         this.webhook = webhook;
-        this.guard = guard;
     }
 
     /** The page a notified user opens to decide. */
@@ -59,7 +56,7 @@ public final class Notifier {
                 case APP -> null;
                 case EMAIL -> new EmailNotification(session).send(user, attributes);
                 case WEBHOOK -> settings.webhookUrl() == null ? "no webhook URL configured"
-                        : new WebhookNotification(session, webhook, guard).send(settings.webhookUrl(),
+                        : new WebhookNotification(session, webhook).send(settings.webhookUrl(),
                                 Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()),
                                 user.getId(), request.expiresAt(), webhookClaims(request, user, client, approvalUri));
             };

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.fapikit.ciba.delivery.OutboundUrlGuard;
+import dev.fapikit.ciba.delivery.WebhookOutbound;
 import dev.fapikit.core.outbound.OutboundGuard;
 import dev.fapikit.core.outbound.PinnedPoster;
 
@@ -21,26 +22,16 @@ import org.keycloak.TokenCategory;
  * {@link OutboundUrlGuard}, and the connection goes only to addresses the guard checked when it was opened
  * ({@link PinnedPoster}); redirects are not followed and both timeouts are bounded.
  */
-final class WebhookNotification {
+record WebhookNotification(KeycloakSession session, WebhookOutbound webhook) {
 
     /** JOSE {@code typ} of the webhook JWS (RFC 8725 §3.11: explicit typing). */
     static final String JWS_TYPE = "fapi-kit-ciba-notification+jwt";
-
-    private final KeycloakSession session;
-    private final PinnedPoster client;
-    private final OutboundUrlGuard guard;
-
-    WebhookNotification(KeycloakSession session, PinnedPoster client, OutboundUrlGuard guard) {
-        this.session = session;
-        this.client = client;
-        this.guard = guard;
-    }
 
     /** Returns null when the receiver accepted the notification (2xx), else the reason. */
     String send(String url, String issuer, String subject, long expiresAt, Map<String, Object> claims) {
         URI target;
         try {
-            target = guard.check(url);
+            target = webhook.guard().check(url);
         } catch (OutboundUrlGuard.RefusedException e) {
             return "webhook URL refused: " + e.getMessage();
         }
@@ -52,7 +43,7 @@ final class WebhookNotification {
         String jws = new JWSBuilder().type(JWS_TYPE).jsonContent(jwt)
                 .sign(session.getProvider(SignatureProvider.class, alg).signer());
         try {
-            int status = client.post(target, "application/jwt", Map.of(), jws);
+            int status = webhook.poster().post(target, "application/jwt", Map.of(), jws);
             return status >= 200 && status < 300 ? null : "webhook answered HTTP " + status;
         } catch (OutboundGuard.RefusedException e) {
             return "webhook URL refused: " + e.getMessage();

@@ -3,9 +3,8 @@ package dev.fapikit.ciba.registration;
 import java.util.HashSet;
 import java.util.Set;
 
-import dev.fapikit.ciba.delivery.CibaDelivery;
-import dev.fapikit.ciba.delivery.OutboundUrlGuard;
 import dev.fapikit.core.outbound.ClientUrls;
+import dev.fapikit.core.outbound.OutboundGuard;
 import dev.fapikit.core.outbound.OutboundProvider;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.ClientModel;
@@ -69,8 +68,9 @@ final class CibaClientValidationProvider extends DefaultClientValidationProvider
             }
         } else if (!errors.stream().anyMatch(e -> FIELD_ENDPOINT.equals(e.getFieldId()))) {
             try {
-                CibaDelivery.of(context.getSession()).clientEndpointGuard().checkRegistration(endpoint);
-            } catch (OutboundUrlGuard.RefusedException e) {
+                // the server-wide fapi-kit-outbound allow-list only, never the webhook's extra hosts (issue 16 review F1)
+                OutboundProvider.of(context.getSession()).guard().checkRegistration(endpoint);
+            } catch (OutboundGuard.RefusedException e) {
                 errors.add(new ValidationError(FIELD_ENDPOINT, "CIBA Backchannel Client Notification Endpoint refused: " + e.getMessage(),
                         "invalidBackchannelClientNotificationEndpoint", null));
             }

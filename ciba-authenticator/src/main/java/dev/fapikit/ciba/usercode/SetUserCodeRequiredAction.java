@@ -8,18 +8,11 @@ import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.events.EventType;
-import org.keycloak.models.KeycloakSession;
 
 /** The form where the user chooses a CIBA user code (entered twice); it is stored hashed. */
 final class SetUserCodeRequiredAction implements RequiredActionProvider {
 
     static final String TEMPLATE = "fapi-kit-ciba-user-code.ftl";
-
-    private final KeycloakSession session;
-
-    SetUserCodeRequiredAction(KeycloakSession session) {
-        this.session = session;
-    }
 
     @Override
     public InitiatedActionSupport initiatedActionSupport() {
@@ -44,7 +37,7 @@ final class SetUserCodeRequiredAction implements RequiredActionProvider {
             context.challenge(form(context, error));
             return;
         }
-        UserCodeCredentialProvider provider = (UserCodeCredentialProvider) session.getProvider(CredentialProvider.class,
+        UserCodeCredentialProvider provider = (UserCodeCredentialProvider) context.getSession().getProvider(CredentialProvider.class,
                 UserCodeCredentialProviderFactory.PROVIDER_ID);
         provider.set(context.getRealm(), context.getUser(), code);
         context.getEvent().event(EventType.UPDATE_CREDENTIAL).detail("credential_type", UserCodeCredentialProvider.TYPE).success();

@@ -24,7 +24,7 @@ public final class SetUserCodeRequiredActionFactory extends ProviderFactorySuppo
 
     @Override
     public RequiredActionProvider create(KeycloakSession session) {
-        return new SetUserCodeRequiredAction(session);
+        return new SetUserCodeRequiredAction();
     }
 
     @Override

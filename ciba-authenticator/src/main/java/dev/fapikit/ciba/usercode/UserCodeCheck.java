@@ -1,5 +1,6 @@
 package dev.fapikit.ciba.usercode;
 
+import dev.fapikit.ciba.events.Refusal;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -13,13 +14,13 @@ import org.keycloak.models.UserModel;
  */
 public final class UserCodeCheck {
 
-    /** CIBA Core 1.0 §13: user_code required but missing. */
     /**
      * Client attribute {@code "true"}: CIBA Core §4 {@code backchannel_user_code_parameter}, the client sends the user's
      * user_code with every request.
      */
     public static final String CLIENT_ATTR_USER_CODE = "fapi-kit-ciba-user-code";
 
+    /** CIBA Core 1.0 §13: user_code required but missing. */
     public static final String MISSING_USER_CODE = "missing_user_code";
     /** CIBA Core 1.0 §13: user_code wrong. */
     public static final String INVALID_USER_CODE = "invalid_user_code";
@@ -27,19 +28,16 @@ public final class UserCodeCheck {
     /** The one description of every refused code, whether wrong or over the guess limit. */
     static final String NOT_ACCEPTED = "The user_code was not accepted";
 
-    /**
-     * Outcome; {@code error} is null when the code is right. {@code reason} is for the server's event and log only
-     * ({@code wrong}, {@code guess_limit}), never for the client.
-     */
-    public record Result(String error, String description, String reason) {
-    }
-
     private UserCodeCheck() {
     }
 
-    public static Result check(KeycloakSession session, UserModel user, String userCode) {
+    /**
+     * The refusal, or null when the code is right. Its detail is for the server's event and log only
+     * ({@code missing}, {@code wrong}, {@code guess_limit}), never for the client.
+     */
+    public static Refusal check(KeycloakSession session, UserModel user, String userCode) {
         if (userCode == null || userCode.isEmpty()) {
-            return new Result(MISSING_USER_CODE, "This client must send the user's user_code", "missing");
+            return new Refusal(MISSING_USER_CODE, "This client must send the user's user_code", "missing");
         }
         RealmModel realm = session.getContext().getRealm();
         var provider = (UserCodeCredentialProvider) session.getProvider(CredentialProvider.class, UserCodeCredentialProviderFactory.PROVIDER_ID);
@@ -47,9 +45,9 @@ public final class UserCodeCheck {
         int slot = guesses.claim(realm.getId(), user.getId());
         // hashed whether or not the guess may count, so a locked user is answered after the same work
         boolean valid = provider.verify(realm, user, userCode);
-        if (slot < 0) return new Result(INVALID_USER_CODE, NOT_ACCEPTED, "guess_limit");
-        if (!valid) return new Result(INVALID_USER_CODE, NOT_ACCEPTED, "wrong");
+        if (slot < 0) return new Refusal(INVALID_USER_CODE, NOT_ACCEPTED, "guess_limit");
+        if (!valid) return new Refusal(INVALID_USER_CODE, NOT_ACCEPTED, "wrong");
         guesses.giveBack(realm.getId(), user.getId(), slot);
-        return new Result(null, null, null);
+        return null;
     }
 }

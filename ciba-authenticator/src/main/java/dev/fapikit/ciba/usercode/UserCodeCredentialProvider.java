@@ -24,18 +24,16 @@ public final class UserCodeCredentialProvider implements CredentialProvider<Cred
     public static final String TYPE = "fapi-kit-ciba-user-code";
 
     private final KeycloakSession session;
-    private final int maxGuesses;
-    private final int guessWindowSeconds;
+    private final UserCodeGuesses.Limit guessLimit;
 
-    UserCodeCredentialProvider(KeycloakSession session, int maxGuesses, int guessWindowSeconds) {
+    UserCodeCredentialProvider(KeycloakSession session, UserCodeGuesses.Limit guessLimit) {
         this.session = session;
-        this.maxGuesses = maxGuesses;
-        this.guessWindowSeconds = guessWindowSeconds;
+        this.guessLimit = guessLimit;
     }
 
     /** The per-user guess limit of this server (CIBA Core 1.0 §7.1 user_code). */
     UserCodeGuesses guesses() {
-        return new UserCodeGuesses(session.singleUseObjects(), maxGuesses, guessWindowSeconds);
+        return new UserCodeGuesses(session.singleUseObjects(), guessLimit);
     }
 
     @Override

@@ -3,13 +3,13 @@ package dev.fapikit.ciba.usercode;
 import java.util.List;
 import java.util.Map;
 
+import dev.fapikit.ciba.options.ServerOption;
 import dev.fapikit.core.metadata.BundleInfo;
 import org.keycloak.Config;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.CredentialProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** The CIBA {@code user_code} credential (CIBA Core 1.0 §7.1), stored hashed like a password. */
@@ -26,21 +26,21 @@ public final class UserCodeCredentialProviderFactory implements CredentialProvid
     public static final String USER_CODE_GUESS_WINDOW = "user-code-guess-window";
     static final int DEFAULT_USER_CODE_GUESS_WINDOW = 900; // 15 minutes, Keycloak's default maximum brute-force wait
 
-    private int maxGuesses = DEFAULT_USER_CODE_MAX_GUESSES;
-    private int guessWindowSeconds = DEFAULT_USER_CODE_GUESS_WINDOW;
+    private UserCodeGuesses.Limit guessLimit = new UserCodeGuesses.Limit(DEFAULT_USER_CODE_MAX_GUESSES, DEFAULT_USER_CODE_GUESS_WINDOW);
 
     @Override
     public CredentialProvider create(KeycloakSession session) {
-        return new UserCodeCredentialProvider(session, maxGuesses, guessWindowSeconds);
+        return new UserCodeCredentialProvider(session, guessLimit);
     }
 
     @Override
     public void init(Config.Scope config) {
-        maxGuesses = config.getInt(USER_CODE_MAX_GUESSES, DEFAULT_USER_CODE_MAX_GUESSES);
-        guessWindowSeconds = config.getInt(USER_CODE_GUESS_WINDOW, DEFAULT_USER_CODE_GUESS_WINDOW);
+        int maxGuesses = config.getInt(USER_CODE_MAX_GUESSES, DEFAULT_USER_CODE_MAX_GUESSES);
+        int guessWindowSeconds = config.getInt(USER_CODE_GUESS_WINDOW, DEFAULT_USER_CODE_GUESS_WINDOW);
         if (maxGuesses < 1 || guessWindowSeconds < 1) {
             throw new IllegalArgumentException(option(USER_CODE_MAX_GUESSES) + " and " + option(USER_CODE_GUESS_WINDOW) + " must be at least 1");
         }
+        guessLimit = new UserCodeGuesses.Limit(maxGuesses, guessWindowSeconds);
     }
 
     private static String option(String key) {
@@ -49,14 +49,11 @@ public final class UserCodeCredentialProviderFactory implements CredentialProvid
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(USER_CODE_MAX_GUESSES).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DEFAULT_USER_CODE_MAX_GUESSES)
-                .helpText("How many CIBA user_code guesses are checked per user within one guess window, counted on all nodes together. Further requests with a user_code for that user are answered invalid_user_code without a check (the same answer as a wrong code) until the oldest guess leaves the window; a right code does not count. Separate from the realm's brute-force protection: wrong codes never lock the user's password.").add()
-                .property().name(USER_CODE_GUESS_WINDOW).type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue(DEFAULT_USER_CODE_GUESS_WINDOW)
-                .helpText("Seconds each CIBA user_code guess counts towards user-code-max-guesses (a sliding window).").add()
-                .build();
+        return ServerOption.metadata(
+                ServerOption.integer(USER_CODE_MAX_GUESSES, DEFAULT_USER_CODE_MAX_GUESSES,
+                        "How many CIBA user_code guesses are checked per user within one guess window, counted on all nodes together. Further requests with a user_code for that user are answered invalid_user_code without a check (the same answer as a wrong code) until the oldest guess leaves the window; a right code does not count. Separate from the realm's brute-force protection: wrong codes never lock the user's password."),
+                ServerOption.integer(USER_CODE_GUESS_WINDOW, DEFAULT_USER_CODE_GUESS_WINDOW,
+                        "Seconds each CIBA user_code guess counts towards user-code-max-guesses (a sliding window)."));
     }
 
     @Override
@@ -67,8 +64,8 @@ public final class UserCodeCredentialProviderFactory implements CredentialProvid
     @Override
     public Map<String, String> getOperationalInfo() {
         Map<String, String> info = new java.util.HashMap<>(BundleInfo.of(getClass()));
-        info.put(USER_CODE_MAX_GUESSES, Integer.toString(maxGuesses));
-        info.put(USER_CODE_GUESS_WINDOW, Integer.toString(guessWindowSeconds));
+        info.put(USER_CODE_MAX_GUESSES, Integer.toString(guessLimit.maxGuesses()));
+        info.put(USER_CODE_GUESS_WINDOW, Integer.toString(guessLimit.windowSeconds()));
         return info;
     }
 }

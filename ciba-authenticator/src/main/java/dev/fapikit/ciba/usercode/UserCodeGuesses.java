@@ -3,9 +3,9 @@ package dev.fapikit.ciba.usercode;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
- * The user_code guesses (CIBA Core 1.0 §7.1) one user may have checked: at most {@code maxGuesses} in any window of
- * {@code windowSeconds}, counted apart from the realm's password brute-force protection so wrong codes never lock
- * other credentials.
+ * The user_code guesses (CIBA Core 1.0 §7.1) one user may have checked: at most {@link Limit#maxGuesses()} in any
+ * window of {@link Limit#windowSeconds()}, counted apart from the realm's password brute-force protection so wrong
+ * codes never lock other credentials.
  *
  * <p>Each check first claims one of the user's {@code maxGuesses} guess slots with the single-use store's atomic
  * {@link SingleUseObjectProvider#putIfAbsent} (immediate and cluster-wide, unlike {@code put}, which waits for the
@@ -13,22 +13,21 @@ import org.keycloak.models.SingleUseObjectProvider;
  * a guess. A right code gives its slot back, so a user who knows the code is never slowed down by their own use.
  * No counter is read and then written, so concurrent guesses on any number of nodes cannot exceed the limit.
  */
-final class UserCodeGuesses {
+record UserCodeGuesses(SingleUseObjectProvider store, Limit limit) {
 
-    private final SingleUseObjectProvider store;
-    private final int maxGuesses;
-    private final int windowSeconds;
-
-    UserCodeGuesses(SingleUseObjectProvider store, int maxGuesses, int windowSeconds) {
-        this.store = store;
-        this.maxGuesses = maxGuesses;
-        this.windowSeconds = windowSeconds;
+    /**
+     * The server's guess limit (options on {@link UserCodeCredentialProviderFactory}).
+     *
+     * @param maxGuesses    guesses checked per user within one window
+     * @param windowSeconds seconds each guess counts (a sliding window)
+     */
+    record Limit(int maxGuesses, int windowSeconds) {
     }
 
     /** Claims a guess for the user; the slot to {@link #giveBack}, or -1 when the user's guesses are used up. */
     int claim(String realmId, String userId) {
-        for (int slot = 0; slot < maxGuesses; slot++) {
-            if (store.putIfAbsent(key(realmId, userId, slot), windowSeconds)) return slot;
+        for (int slot = 0; slot < limit.maxGuesses(); slot++) {
+            if (store.putIfAbsent(key(realmId, userId, slot), limit.windowSeconds())) return slot;
         }
         return -1;
     }

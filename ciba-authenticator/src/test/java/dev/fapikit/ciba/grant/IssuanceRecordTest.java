@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.fapikit.ciba.events.Refusal;
 import org.junit.jupiter.api.Test;
 
 /** CIBA Core 1.0 §10.1/§11: tokens only for the resolved user who approved, the stored client and scope, a live consent. */
@@ -18,7 +19,7 @@ class IssuanceRecordTest {
         return record;
     }
 
-    private static IssuanceRecord.Refusal check(String subject, Map<String, String> record, Long consentNow) {
+    private static Refusal check(String subject, Map<String, String> record, Long consentNow) {
         return IssuanceRecord.check(subject, "ciba-poll", "openid", "ciba-poll", "openid", record, consentNow);
     }
 
@@ -30,7 +31,7 @@ class IssuanceRecordTest {
 
     @Test
     void aSubjectOtherThanTheResolvedUserIsInvalidGrant() {
-        IssuanceRecord.Refusal refusal = check(ALICE, approvedBy(MALLORY, MALLORY, null), null);
+        Refusal refusal = check(ALICE, approvedBy(MALLORY, MALLORY, null), null);
         assertThat(refusal).isNotNull();
         assertThat(refusal.error()).isEqualTo("invalid_grant");
         assertThat(refusal.description()).doesNotContain(ALICE).doesNotContain(MALLORY);

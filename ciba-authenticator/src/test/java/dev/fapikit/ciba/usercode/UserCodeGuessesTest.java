@@ -19,7 +19,7 @@ class UserCodeGuessesTest {
     @Test
     @DisplayName("at most the maximum of guesses is claimed per user; other users keep theirs")
     void limitPerUser() {
-        UserCodeGuesses guesses = new UserCodeGuesses(new MemorySingleUseObjects(), 3, 900);
+        UserCodeGuesses guesses = new UserCodeGuesses(new MemorySingleUseObjects(), new UserCodeGuesses.Limit(3, 900));
         assertThat(List.of(guesses.claim("r", "alice"), guesses.claim("r", "alice"), guesses.claim("r", "alice"))).containsExactly(0, 1, 2);
         assertThat(guesses.claim("r", "alice")).isEqualTo(-1);
         assertThat(guesses.claim("r", "bob")).isZero();
@@ -29,7 +29,7 @@ class UserCodeGuessesTest {
     @Test
     @DisplayName("a guess given back (a right code) frees its slot")
     void giveBack() {
-        UserCodeGuesses guesses = new UserCodeGuesses(new MemorySingleUseObjects(), 1, 900);
+        UserCodeGuesses guesses = new UserCodeGuesses(new MemorySingleUseObjects(), new UserCodeGuesses.Limit(1, 900));
         int slot = guesses.claim("r", "alice");
         guesses.giveBack("r", "alice", slot);
         assertThat(guesses.claim("r", "alice")).isEqualTo(slot);
@@ -45,7 +45,7 @@ class UserCodeGuessesTest {
                         return m.invoke(memory, args);
                     }
                 });
-        UserCodeGuesses guesses = new UserCodeGuesses(synchronizedStore, 5, 900);
+        UserCodeGuesses guesses = new UserCodeGuesses(synchronizedStore, new UserCodeGuesses.Limit(5, 900));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Integer>> tasks = new ArrayList<>();
