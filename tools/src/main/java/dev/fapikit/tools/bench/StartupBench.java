@@ -131,6 +131,6 @@ final class StartupBench {
     private static String range(List<Double> d, String unit) {
         double min = d.stream().mapToDouble(x -> x).min().orElse(Double.NaN);
         double max = d.stream().mapToDouble(x -> x).max().orElse(Double.NaN);
-        return Results.num(min) + "–" + Results.num(max) + " " + unit + " over " + d.size() + " runs";
+        return Results.num(min) + "–" + Results.num(max) + " " + unit + " over " + d.size() + " run" + (d.size() == 1 ? "" : "s");
     }
 }
