@@ -27,27 +27,34 @@ import dev.fapikit.it.harness.KeycloakServer;
 import dev.fapikit.it.harness.TestPki;
 
 /**
- * The benchmark command behind {@code it-tests/bench.sh} (issue 8, issue 5 item 4): starts a FAPI Kit node and a stock
- * Keycloak 26.7.3 node (each on its own PostgreSQL database), measures, prints one Markdown table and writes it as
- * CSV, JSON and Markdown to {@code it-tests/target/bench/}.
+ * The benchmark command behind {@code it-tests/bench.sh} (issues 8, 20; issue 5 item 4): starts a FAPI Kit node and a
+ * stock Keycloak 26.7.3 node without the bundle (each on its own PostgreSQL database, both up together), measures,
+ * prints one Markdown table and writes it as CSV, JSON and Markdown to {@code it-tests/target/bench/}.
  *
- * <p>Options: {@code --quick} (short runs for development), {@code --only=1,2,3,5} (sections; 3 includes 4),
- * {@code --jfr} (a JFR profile of each node in its folder), {@code --dev-db} (Keycloak's embedded database instead of
- * PostgreSQL).
+ * <p>Sections: 1 token requests, FAPI Kit node vs stock node (1) and FAPI Kit profile vs built-in profile on the FAPI
+ * Kit node (1b); 2 CIBA approval → notification and tokens (FAPI Kit ping and push, stock ping); 3 CIBA intake; 4 the
+ * FAPI Kit node with {@link Plan#pendingTarget} pending CIBA requests; 5 the signing floor (JMH); 6 start-up
+ * ({@code kc.sh build}, start to ready, heap after start), run last, on the stopped nodes.
+ *
+ * <p>Options: {@code --quick} (short runs for development: a few minutes for all sections), {@code --only=1,2,3,5,6}
+ * (sections; 3 includes 4), {@code --jfr} (a JFR profile of each node in its folder), {@code --dev-db} (Keycloak's
+ * embedded database instead of PostgreSQL).
  */
 public final class Bench {
 
     /** How much to measure; {@link #quick()} for development, {@link #full()} for the README table. */
     record Plan(String name, int rounds, int warmupCodes, int warmupCredentials, int codeSamples, int credentialSamples,
-            int cibaWarmup, int pollSamples, int notifySamples, int intakeWarmup, double intakeSeconds, int intakeUsers,
-            int pendingTarget, int scaleSamples, int jmhWarmup, int jmhIterations, int jmhSeconds) {
+            int cibaWarmup, int pollSamples, int notifySamples, int concurrentNotifySamples, int intakeWarmup,
+            double intakeSeconds, int intakeUsers, int pendingTarget, int scaleSamples, int jmhWarmup, int jmhIterations,
+            int jmhSeconds, int startupRuns) {
 
         static Plan quick() {
-            return new Plan("quick", 2, 20, 50, 40, 100, 3, 6, 20, 100, 2, 300, 1000, 30, 1, 2, 1);
+            return new Plan("quick", 2, 20, 50, 40, 100, 3, 6, 20, 64, 100, 2, 300, 1000, 30, 1, 2, 1, 1);
         }
 
+        /** 50,000 pending requests need ≥ 5,000 users (10 pending each at most); 6,000 leave room for the last rows. */
         static Plan full() {
-            return new Plan("full", 4, 60, 200, 200, 400, 10, 30, 150, 300, 4, 2000, 10_000, 200, 2, 3, 2);
+            return new Plan("full", 4, 60, 200, 200, 400, 10, 30, 150, 320, 300, 4, 6000, 50_000, 200, 2, 3, 2, 3);
         }
     }
 
@@ -58,7 +65,7 @@ public final class Bench {
         List<String> a = List.of(args);
         Plan plan = a.contains("--quick") ? Plan.quick() : Plan.full();
         Set<String> only = a.stream().filter(s -> s.startsWith("--only=")).findFirst()
-                .map(s -> Set.of(s.substring(7).split(","))).orElse(Set.of("1", "2", "3", "5"));
+                .map(s -> Set.of(s.substring(7).split(","))).orElse(Set.of("1", "2", "3", "5", "6"));
         boolean jfr = a.contains("--jfr");
         Instant began = Instant.now();
         HarnessSettings settings = HarnessSettings.load();
@@ -66,12 +73,13 @@ public final class Bench {
         Files.createDirectories(work);
         Results results = new Results();
         context(results, plan, only);
+        results.context("load_average_start", loadAverage());
 
         if (only.contains("5")) {
             results.context("section_5_start", Instant.now().toString());
             signing(results, plan);
         }
-        if (only.contains("1") || only.contains("2") || only.contains("3")) {
+        if (only.contains("1") || only.contains("2") || only.contains("3") || only.contains("6")) {
             servers(settings, work, plan, only, jfr, a.contains("--dev-db"), results);
         }
 
@@ -89,16 +97,18 @@ public final class Bench {
             Results results) throws Exception {
         TestPki pki = TestPki.loadOrCreate(work.resolve("pki"));
         DemoClients demo = DemoClients.prepare(pki);
+        Database oursDb = devDb ? Database.devFile() : database("fapikit_bench_bundle");
+        Database stockDb = devDb ? Database.devFile() : database("fapikit_bench_stock");
         try (Receiver receiver = new Receiver(pki)) {
             KeycloakServer.Builder bundle = KeycloakServer.builder(settings, pki, work.resolve("node-fapi-kit"))
-                    .database(devDb ? Database.devFile() : database("fapikit_bench_bundle"))
+                    .database(oursDb)
                     // the benchmark's notification receiver and device listen on loopback (FapiKit.SHARED_SERVER_OPTIONS)
                     .startOption("--spi-fapi-kit-ciba-delivery--default--webhook-allowed-hosts=localhost")
                     .startOption(FapiKit.OUTBOUND_ALLOWED_HOSTS_OPTION + "localhost")
                     .heap("-Xms1g -Xmx1g")
                     .progress(s -> System.out.println("[fapi-kit node] " + s));
             KeycloakServer.Builder stockNode = KeycloakServer.builder(settings, pki, work.resolve("node-stock")).stock()
-                    .database(devDb ? Database.devFile() : database("fapikit_bench_stock"))
+                    .database(stockDb)
                     // stock Keycloak's only CIBA channel: an HTTP call to the authentication device
                     .startOption("--spi-ciba-auth-channel--ciba-http-auth-channel--http-authentication-channel-uri="
                             + receiver.url("/device"))
@@ -112,45 +122,64 @@ public final class Bench {
             }
             KeycloakServer oursServer = bundle.build();
             KeycloakServer stockServer = stockNode.build();
-            CompletableFuture<Void> s1 = CompletableFuture.runAsync(() -> oursServer.install().start());
-            // only the intake comparison (3) needs the stock node
-            boolean withStock = only.contains("3");
-            CompletableFuture<Void> s2 = withStock ? CompletableFuture.runAsync(() -> stockServer.install().start())
-                    : CompletableFuture.completedFuture(null);
-            try {
-                s1.join();
-                s2.join();
-                Node ours = new Node("fapi-kit", oursServer, pki);
-                Node stock = new Node("stock", stockServer, pki);
-                System.out.println("== Creating the benchmark realms (" + plan.intakeUsers() + " CIBA users on each node)");
-                if (only.contains("1")) {
-                    TokenBench.createRealms(ours, settings, demo);
-                }
-                if (only.contains("2") || only.contains("3")) {
-                    CibaBench.createRealms(ours, withStock ? stock : null, receiver, settings, plan.intakeUsers());
-                }
-                results.context("load_average_start", loadAverage());
-                if (only.contains("1")) {
-                    results.context("section_1_start", Instant.now().toString());
-                    new TokenBench(ours, demo, results, plan).run();
-                }
-                CibaBench ciba = new CibaBench(ours, stock, receiver, results, plan);
-                if (only.contains("2")) {
-                    // start times let a JFR recording (--jfr) be cut to one section
-                    results.context("section_2_start", Instant.now().toString());
-                    ciba.endToEnd();
-                }
-                if (only.contains("3")) {
-                    results.context("section_3_start", Instant.now().toString());
-                    ciba.intakeAndScale();
-                }
-            } finally {
-                CompletableFuture.allOf(CompletableFuture.runAsync(oursServer::stop),
-                        CompletableFuture.runAsync(stockServer::stop)).join();
-                if (jfr) {
-                    System.out.println("JFR recordings: " + work.resolve("node-fapi-kit/bench.jfr") + ", "
-                            + work.resolve("node-stock/bench.jfr"));
-                }
+            if (only.contains("1") || only.contains("2") || only.contains("3")) {
+                measureRunning(settings, plan, only, demo, pki, receiver, results, oursServer, stockServer, jfr, work);
+            }
+            if (only.contains("6") && jfr) {
+                // its starts would overwrite the recordings, and a recording JVM starts slower
+                System.out.println("== 6. Start-up: skipped with --jfr");
+            } else if (only.contains("6")) {
+                results.context("section_6_start", Instant.now().toString());
+                // the same kc.sh build arguments as KeycloakServer.install (the benchmark adds no build options)
+                new StartupBench(List.of(
+                        new StartupBench.Subject("stock", "stock Keycloak node (no bundle)", stockServer,
+                                List.of("--db=" + stockDb.kind())),
+                        new StartupBench.Subject("fapi-kit", "FAPI Kit node", oursServer, List.of("--db=" + oursDb.kind()))),
+                        pki, results, plan.startupRuns()).run();
+            }
+        }
+    }
+
+    /** Sections 1-4 on both nodes, started together and both up until the end. */
+    private static void measureRunning(HarnessSettings settings, Plan plan, Set<String> only, DemoClients demo, TestPki pki,
+            Receiver receiver, Results results, KeycloakServer oursServer, KeycloakServer stockServer, boolean jfr, Path work)
+            throws Exception {
+        CompletableFuture<Void> s1 = CompletableFuture.runAsync(() -> oursServer.install().start());
+        // every section compares with the stock node (1: token requests, 2: ping, 3: intake)
+        CompletableFuture<Void> s2 = CompletableFuture.runAsync(() -> stockServer.install().start());
+        try {
+            s1.join();
+            s2.join();
+            Node ours = new Node("fapi-kit", oursServer, pki);
+            Node stock = new Node("stock", stockServer, pki);
+            System.out.println("== Creating the benchmark realms (" + plan.intakeUsers() + " CIBA users on each node)");
+            if (only.contains("1")) {
+                TokenBench.createRealms(ours, stock, settings, demo);
+            }
+            if (only.contains("2") || only.contains("3")) {
+                CibaBench.createRealms(ours, stock, receiver, settings, plan.intakeUsers());
+            }
+            results.context("load_average_start", loadAverage());
+            if (only.contains("1")) {
+                results.context("section_1_start", Instant.now().toString());
+                new TokenBench(ours, stock, demo, results, plan).run();
+            }
+            CibaBench ciba = new CibaBench(ours, stock, receiver, results, plan);
+            if (only.contains("2")) {
+                // start times let a JFR recording (--jfr) be cut to one section
+                results.context("section_2_start", Instant.now().toString());
+                ciba.endToEnd();
+            }
+            if (only.contains("3")) {
+                results.context("section_3_start", Instant.now().toString());
+                ciba.intakeAndScale();
+            }
+        } finally {
+            CompletableFuture.allOf(CompletableFuture.runAsync(oursServer::stop),
+                    CompletableFuture.runAsync(stockServer::stop)).join();
+            if (jfr) {
+                System.out.println("JFR recordings: " + work.resolve("node-fapi-kit/bench.jfr") + ", "
+                        + work.resolve("node-stock/bench.jfr"));
             }
         }
     }

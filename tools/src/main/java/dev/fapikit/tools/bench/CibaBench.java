@@ -30,9 +30,11 @@ import dev.fapikit.it.harness.HarnessSettings;
 import dev.fapikit.it.harness.Http;
 
 /**
- * Rows 2-4, CIBA: end-to-end latency from the user's approval to the client holding tokens (poll, ping, push), intake
- * of backchannel authentication requests against stock Keycloak's HTTP authentication channel, and the node with
- * 10,000 pending requests. The realms are {@code it-tests/src/test/resources/ciba/ciba-device-realm.json} (client
+ * Rows 2-4, CIBA: from the user's approval to the client's notification and tokens (poll; ping: arrival of the
+ * notification, then the client's token request; push: arrival of the tokens), on the FAPI Kit node and, for ping, on
+ * the stock node (Keycloak's HTTP authentication channel, approved through its callback endpoint); intake of
+ * backchannel authentication requests against stock Keycloak's HTTP authentication channel; and the FAPI Kit node with
+ * 50,000 pending requests. The realms are {@code it-tests/src/test/resources/ciba/ciba-device-realm.json} (client
  * secrets, the authenticator app), with benchmark users and clients added.
  */
 final class CibaBench {
@@ -52,8 +54,10 @@ final class CibaBench {
     private final HttpClient oursHttp;
     private final Map<String, String> appTokens = new ConcurrentHashMap<>();
     private final Map<String, Long> appTokenAt = new ConcurrentHashMap<>();
+    private final HttpClient stockHttp;
     private final AtomicLong oursPending = new AtomicLong();
-    private final AtomicInteger nextUser = new AtomicInteger();
+    private final AtomicInteger oursNext = new AtomicInteger();
+    private final AtomicInteger stockNext = new AtomicInteger();
     private final List<HttpClient> oursClients = new ArrayList<>();
     private final List<HttpClient> stockClients = new ArrayList<>();
 
@@ -64,6 +68,7 @@ final class CibaBench {
         this.results = results;
         this.plan = plan;
         this.oursHttp = ours.http(null);
+        this.stockHttp = stock.http(null);
         for (int i = 0; i < 16; i++) {
             oursClients.add(ours.http(null));
             stockClients.add(stock.http(null));
@@ -85,6 +90,18 @@ final class CibaBench {
             users.add(user("e2e-" + i, true));
         }
         create(ours, e2e, resources);
+        if (stock != null) {
+            // the same realm on the stock node (ping through its HTTP authentication channel; the FAPI Kit attributes
+            // and the authenticator app client do nothing there), without the push client: stock refuses push mode
+            ObjectNode stockE2e = e2e.deepCopy();
+            ArrayNode stockClients = (ArrayNode) stockE2e.get("clients");
+            for (int i = stockClients.size() - 1; i >= 0; i--) {
+                if (stockClients.get(i).path("clientId").asText().equals("bench-push")) {
+                    stockClients.remove(i);
+                }
+            }
+            create(stock, stockE2e, null);
+        }
 
         for (Node node : stock == null ? List.of(ours) : List.of(ours, stock)) {
             ObjectNode intake = realm(resources, INTAKE);
@@ -155,57 +172,164 @@ final class CibaBench {
 
     // ---- 2. end to end ------------------------------------------------------------------------------------------
 
+    /** The three notified flows of section 2. */
+    private enum Flow {
+        OURS_PING("FAPI Kit node, ping"), STOCK_PING("stock Keycloak node, ping (HTTP channel, callback endpoint)"),
+        OURS_PUSH("FAPI Kit node, push");
+
+        final String label;
+
+        Flow(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Micros from the approval call to the notification's arrival, and of the token request after a ping (else 0). */
+    private record Timing(long arrival, long tokenRequest) {
+    }
+
     void endToEnd() throws Exception {
-        System.out.println("== 2. CIBA end to end: the user's approval → the client holds tokens");
+        System.out.println("== 2. CIBA end to end: the user's approval → notification and tokens at the client");
         // warm-up, unrecorded
         for (int i = 0; i < plan.cibaWarmup(); i++) {
-            notified("bench-push", i, false);
-            notified("bench-ping", i, true);
+            for (Flow f : Flow.values()) {
+                flow(f, i);
+            }
         }
         Histogram poll = polled(plan.pollSamples());
         results.latency("2", "CIBA approval → tokens, poll (interval " + POLL_INTERVAL + " s, Keycloak's default)",
-                "FAPI Kit", poll, null, null, "bounded by the interval: mean wait ≈ interval/2");
-        Histogram ping = Load.histogram();
-        Histogram push = Load.histogram();
-        for (int i = 0; i < plan.notifySamples(); i++) {
-            ping.recordValue(notified("bench-ping", i, true));
-            push.recordValue(notified("bench-push", i, false));
+                "FAPI Kit node", poll, null, null, "bounded by the interval: mean wait ≈ interval/2");
+        for (int c : new int[] {1, 16}) {
+            Map<Flow, Histogram> arrival = new java.util.EnumMap<>(Flow.class);
+            Map<Flow, Histogram> tokens = new java.util.EnumMap<>(Flow.class);
+            Map<Flow, Long> errors = new java.util.EnumMap<>(Flow.class);
+            for (Flow f : Flow.values()) {
+                arrival.put(f, Load.histogram());
+                tokens.put(f, Load.histogram());
+                errors.put(f, 0L);
+            }
+            if (c == 1) {
+                // one flow at a time, the three kinds interleaved
+                for (int i = 0; i < plan.notifySamples(); i++) {
+                    for (Flow f : Flow.values()) {
+                        record(f, flow(f, i), arrival, tokens);
+                    }
+                }
+            } else {
+                // rounds rotate the order of the kinds, each round c concurrent flows of one kind
+                int per = Math.max(c, plan.concurrentNotifySamples() / plan.rounds());
+                for (int r = 0; r < plan.rounds(); r++) {
+                    for (int j = 0; j < Flow.values().length; j++) {
+                        Flow f = Flow.values()[(j + r) % Flow.values().length];
+                        Load.Outcome o = Load.run(c, per, (w, i) -> {
+                            record(f, flow(f, i), arrival, tokens);
+                            return true;
+                        });
+                        errors.merge(f, o.errors(), Long::sum);
+                    }
+                }
+            }
+            String at = c == 1 ? "one flow at a time" : c + " concurrent flows";
+            Histogram oursPing = arrival.get(Flow.OURS_PING);
+            Histogram stockPing = arrival.get(Flow.STOCK_PING);
+            results.latency("2", "CIBA approval → ping notification received, " + at,
+                    Flow.OURS_PING.label + TokenBench.errorNote(errors.get(Flow.OURS_PING)), oursPing, null, null,
+                    target(oursPing, 95, 15) + ", " + target(oursPing, 99, 50) + "; ours/stock: " + ratios(oursPing, stockPing));
+            results.latency("2", "CIBA approval → ping notification received, " + at,
+                    Flow.STOCK_PING.label + TokenBench.errorNote(errors.get(Flow.STOCK_PING)), stockPing, null, null, null);
+            results.latency("2", "CIBA token request after the ping, " + at, Flow.OURS_PING.label, tokens.get(Flow.OURS_PING),
+                    null, null, "ours/stock: " + ratios(tokens.get(Flow.OURS_PING), tokens.get(Flow.STOCK_PING)));
+            results.latency("2", "CIBA token request after the ping, " + at, Flow.STOCK_PING.label, tokens.get(Flow.STOCK_PING),
+                    null, null, null);
+            results.latency("2", "CIBA approval → push tokens received, " + at,
+                    Flow.OURS_PUSH.label + TokenBench.errorNote(errors.get(Flow.OURS_PUSH)), arrival.get(Flow.OURS_PUSH),
+                    null, null, target(arrival.get(Flow.OURS_PUSH), 95, 20) + " (stock Keycloak has no push mode)");
         }
-        results.latency("2", "CIBA approval → tokens, ping (notification, then token request)", "FAPI Kit", ping, null, null,
-                target(ping));
-        results.latency("2", "CIBA approval → tokens, push (tokens in the notification)", "FAPI Kit", push, null, null,
-                target(push));
     }
 
-    private static String target(Histogram h) {
-        double p95 = Results.ms(h, 95);
-        return String.format(Locale.ROOT, "target p95 ≤ 50 ms: %s", p95 <= 50 ? "met" : "MISSED");
+    private static void record(Flow f, Timing t, Map<Flow, Histogram> arrival, Map<Flow, Histogram> tokens) {
+        arrival.get(f).recordValue(t.arrival());
+        if (t.tokenRequest() > 0) {
+            tokens.get(f).recordValue(t.tokenRequest());
+        }
     }
 
-    /** One ping or push flow; the micros from the approval call to the tokens in the client's hands. */
-    private long notified(String client, int i, boolean ping) throws Exception {
+    private static String target(Histogram h, double percentile, double ms) {
+        double v = Results.ms(h, percentile);
+        return String.format(Locale.ROOT, "target p%.0f ≤ %.0f ms: %s", percentile, ms, v <= ms ? "met" : "MISSED");
+    }
+
+    private static String ratios(Histogram ours, Histogram stock) {
+        return String.format(Locale.ROOT, "p50 %.2f, p95 %.2f", Results.ms(ours, 50) / Results.ms(stock, 50),
+                Results.ms(ours, 95) / Results.ms(stock, 95));
+    }
+
+    private Timing flow(Flow f, int i) throws Exception {
+        return f == Flow.STOCK_PING ? stockPing(i) : notified(f == Flow.OURS_PING ? "bench-ping" : "bench-push", i,
+                f == Flow.OURS_PING);
+    }
+
+    /** One ping or push flow on the FAPI Kit node, approved through the authenticator app API. */
+    private Timing notified(String client, int i, boolean ping) throws Exception {
         String user = "e2e-" + (i % E2E_USERS);
-        String cnt = "cnt-" + client + "-" + i + "-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String cnt = "cnt-" + client + "-" + i + "-" + ThreadLocalRandom.current().nextInt(1_000_000_000);
         String binding = "E2E" + ThreadLocalRandom.current().nextInt(1_000_000_000);
         CompletableFuture<Receiver.Arrival> arrival = receiver.expect(cnt);
-        String authReqId = start(client, user, binding, cnt);
-        String id = pendingId(user, binding);
-        long t0 = System.nanoTime();
-        approve(user, id);
-        Receiver.Arrival a = arrival.get(30, TimeUnit.SECONDS);
-        receiver.forget(cnt);
-        long end;
-        if (ping) {
-            HttpResponse<String> tokens = token(client, authReqId);
-            end = System.nanoTime();
-            Node.expect(tokens, 200, "ping token request");
-        } else {
-            end = a.nanos();
-            if (!a.body().contains("\"access_token\"")) {
-                throw new IllegalStateException("push without tokens: " + a.body());
+        try {
+            String authReqId = start(ours, oursHttp, client, user, binding, cnt);
+            String id = pendingId(user, binding);
+            long t0 = System.nanoTime();
+            approve(user, id);
+            Receiver.Arrival a = arrival.get(30, TimeUnit.SECONDS);
+            if (!ping) {
+                if (!a.body().contains("\"access_token\"")) {
+                    throw new IllegalStateException("push without tokens: " + a.body());
+                }
+                return new Timing(micros(t0, a.nanos()), 0);
             }
+            long t1 = System.nanoTime();
+            HttpResponse<String> tokens = token(ours, oursHttp, client, authReqId);
+            long t2 = System.nanoTime();
+            Node.expect(tokens, 200, "ping token request");
+            return new Timing(micros(t0, a.nanos()), micros(t1, t2));
+        } finally {
+            receiver.forget(cnt);
         }
-        return Math.max(1, (end - t0) / 1000);
+    }
+
+    /**
+     * One ping flow on the stock node: its HTTP authentication channel calls the receiver's device with a bearer
+     * token, the device approves through {@code /ext/ciba/auth/callback} with that token (status SUCCEED).
+     */
+    private Timing stockPing(int i) throws Exception {
+        String user = "e2e-" + (i % E2E_USERS);
+        String cnt = "cnt-stock-" + i + "-" + ThreadLocalRandom.current().nextInt(1_000_000_000);
+        String binding = "STK" + ThreadLocalRandom.current().nextInt(1_000_000_000);
+        CompletableFuture<Receiver.Arrival> arrival = receiver.expect(cnt);
+        CompletableFuture<String> channel = receiver.expectDevice(binding);
+        try {
+            String authReqId = start(stock, stockHttp, "bench-ping", user, binding, cnt);
+            String bearer = channel.get(30, TimeUnit.SECONDS);
+            long t0 = System.nanoTime();
+            HttpResponse<String> approved = Http.send(stockHttp, HttpRequest.newBuilder(
+                            URI.create(stock.oidc(E2E) + "/ext/ciba/auth/callback"))
+                    .header("Authorization", bearer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"status\":\"SUCCEED\"}")).build());
+            Node.expect(approved, 200, "stock CIBA callback");
+            Receiver.Arrival a = arrival.get(30, TimeUnit.SECONDS);
+            long t1 = System.nanoTime();
+            HttpResponse<String> tokens = token(stock, stockHttp, "bench-ping", authReqId);
+            long t2 = System.nanoTime();
+            Node.expect(tokens, 200, "stock ping token request");
+            return new Timing(micros(t0, a.nanos()), micros(t1, t2));
+        } finally {
+            receiver.forget(cnt);
+            receiver.forgetDevice(binding);
+        }
+    }
+
+    private static long micros(long fromNanos, long toNanos) {
+        return Math.max(1, (toNanos - fromNanos) / 1000);
     }
 
     /** Poll flows, {@code pollParallel} at a time: approval at a random moment, the client polls at the interval. */
@@ -217,7 +341,7 @@ final class CibaBench {
             Load.Outcome o = Load.run(Math.min(10, samples), samples, (w, i) -> {
                 String user = "e2e-" + (i % E2E_USERS);
                 String binding = "POLL" + ThreadLocalRandom.current().nextInt(1_000_000_000);
-                String authReqId = start("speaker", user, binding, null);
+                String authReqId = start(ours, oursHttp, "speaker", user, binding, null);
                 String id = pendingId(user, binding);
                 CompletableFuture<Long> approvedAt = new CompletableFuture<>();
                 approver.schedule(() -> {
@@ -232,7 +356,7 @@ final class CibaBench {
                 long interval = POLL_INTERVAL;
                 while (true) {
                     Thread.sleep(interval * 1000);
-                    HttpResponse<String> r = token("speaker", authReqId);
+                    HttpResponse<String> r = token(ours, oursHttp, "speaker", authReqId);
                     if (r.statusCode() == 200) {
                         long end = System.nanoTime();
                         h.recordValue(Math.max(1, (end - approvedAt.get(10, TimeUnit.SECONDS)) / 1000));
@@ -256,17 +380,17 @@ final class CibaBench {
         return h;
     }
 
-    private String start(String client, String user, String binding, String cnt) {
+    private static String start(Node node, HttpClient http, String client, String user, String binding, String cnt) {
         Map<String, String> p = Http.params("scope", "openid", "login_hint", user, "binding_message", binding);
         if (cnt != null) {
             p.put("client_notification_token", cnt);
         }
-        HttpResponse<String> r = post(oursHttp, ours.oidc(E2E) + "/ext/ciba/auth", client, p);
-        return Http.json(Node.expect(r, 200, "backchannel " + client)).get("auth_req_id").asText();
+        HttpResponse<String> r = post(http, node.oidc(E2E) + "/ext/ciba/auth", client, p);
+        return Http.json(Node.expect(r, 200, node.name + ": backchannel " + client)).get("auth_req_id").asText();
     }
 
-    private HttpResponse<String> token(String client, String authReqId) {
-        return post(oursHttp, ours.oidc(E2E) + "/token", client, Http.params("grant_type", CIBA_GRANT, "auth_req_id", authReqId));
+    private static HttpResponse<String> token(Node node, HttpClient http, String client, String authReqId) {
+        return post(http, node.oidc(E2E) + "/token", client, Http.params("grant_type", CIBA_GRANT, "auth_req_id", authReqId));
     }
 
     private String pendingId(String user, String binding) {
@@ -310,10 +434,17 @@ final class CibaBench {
 
     // ---- 3. intake and 4. scale ---------------------------------------------------------------------------------
 
-    /** One backchannel authentication request of the poll client {@code speaker} for the next benchmark user. */
+    /**
+     * One backchannel authentication request of a poll client for the next benchmark user. The two poll clients
+     * {@code speaker} and {@code kiosk} take turns on each user, round robin over the users, so that N requests leave
+     * at most ⌈N / 2U⌉ pending per client and user: FAPI Kit's device channel refuses an eleventh pending request of a
+     * user and a sixth of one client for one user ({@code max-pending-per-user}, {@code max-pending-per-client-user}).
+     */
     private boolean intakeRequest(Node node, List<HttpClient> clients, int worker) {
-        String user = "u" + Math.floorMod(nextUser.getAndIncrement(), plan.intakeUsers());
-        HttpResponse<String> r = post(clients.get(worker), node.oidc(INTAKE) + "/ext/ciba/auth", "speaker",
+        int k = (node == ours ? oursNext : stockNext).getAndIncrement();
+        String client = k % 2 == 0 ? "speaker" : "kiosk";
+        String user = "u" + Math.floorMod(k / 2, plan.intakeUsers());
+        HttpResponse<String> r = post(clients.get(worker), node.oidc(INTAKE) + "/ext/ciba/auth", client,
                 Http.params("scope", "openid", "login_hint", user));
         if (r.statusCode() != 200) {
             throw new IllegalStateException(node.name + " HTTP " + r.statusCode() + ": " + r.body());
@@ -332,7 +463,8 @@ final class CibaBench {
     }
 
     void intakeAndScale() throws Exception {
-        System.out.println("== 3./4. CIBA intake against stock Keycloak's HTTP channel; 10,000 pending requests");
+        System.out.println("== 3./4. CIBA intake against stock Keycloak's HTTP channel; " + plan.pendingTarget()
+                + " pending requests");
         // warm-up both nodes (these requests count as pending on ours)
         Load.run(16, plan.intakeWarmup(), (w, i) -> intakeRequest(ours, oursClients, w));
         Load.run(16, plan.intakeWarmup(), (w, i) -> intakeRequest(stock, stockClients, w));
@@ -357,7 +489,7 @@ final class CibaBench {
                 if (v < 2) {
                     channel(v == 0 ? "app" : "webhook");
                 }
-                // at most a tenth of the users' capacity per round, so the per-user cap (10) never refuses a request
+                // at most a tenth of the users' capacity (10 each) per round, so the caps never refuse a request
                 int max = plan.intakeUsers();
                 Load.Outcome o = v == 2
                         ? Load.runFor(16, plan.intakeSeconds(), max, (w, i) -> intakeRequest(stock, stockClients, w))
@@ -400,9 +532,12 @@ final class CibaBench {
                         Results.ms(full.latencies(), 95) / Results.ms(empty.latencies(), 95)));
         results.value("4", "heap used after full GC, " + pendingBefore + " pending", "FAPI Kit node (empty)", heapEmpty.length,
                 mean(heapEmpty), "MiB", range(heapEmpty), null);
-        double perRequest = (mean(heapFull) - mean(heapEmpty)) * 1024 / Math.max(1, pending - pendingBefore);
         results.value("4", "heap used after full GC, " + pending + " pending", "FAPI Kit node (full)", heapFull.length,
-                mean(heapFull), "MiB", range(heapFull), String.format(Locale.ROOT, "≈ %.1f KiB per pending request", perRequest));
+                mean(heapFull), "MiB", range(heapFull), null);
+        double perRequest = (mean(heapFull) - mean(heapEmpty)) * 1024 / Math.max(1, pending - pendingBefore);
+        results.value("4", "heap per pending CIBA request ((full − empty) / " + (pending - pendingBefore) + " requests, "
+                + plan.intakeUsers() + " users)", "FAPI Kit node", pending - pendingBefore, perRequest, "KiB", null,
+                String.format(Locale.ROOT, "target ≤ 1.5 KiB: %s", perRequest <= 1.5 ? "met" : "MISSED"));
     }
 
     private double[] heap() {

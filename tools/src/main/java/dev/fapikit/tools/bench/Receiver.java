@@ -23,13 +23,15 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 import dev.fapikit.it.harness.ClientCert;
+import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.TestPki;
 
 /**
  * The HTTPS endpoints the servers call during the benchmark, in this process on loopback with the test PKI's
  * {@code localhost} certificate: a CIBA client notification endpoint (ping, push) that completes the future waiting
  * for its {@code client_notification_token} with the arrival time, and a minimal authentication device (stock
- * Keycloak's HTTP channel, FAPI Kit's webhook) that only counts and answers.
+ * Keycloak's HTTP channel, FAPI Kit's webhook) that counts and answers, and hands the channel's bearer token to a
+ * flow waiting for its binding message.
  */
 final class Receiver implements AutoCloseable {
 
@@ -39,12 +41,13 @@ final class Receiver implements AutoCloseable {
 
     private final HttpsServer server;
     private final Map<String, CompletableFuture<Arrival>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> devices = new ConcurrentHashMap<>();
     final AtomicLong deviceCalls = new AtomicLong();
 
     Receiver(TestPki pki) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.setHttpsConfigurator(new HttpsConfigurator(pki.sslContext(localhost(pki))));
-        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "bench-receiver");
             t.setDaemon(true);
             return t;
@@ -64,12 +67,22 @@ final class Receiver implements AutoCloseable {
         });
         // the authentication device: stock's HTTP channel expects 201 Created, FAPI Kit's webhook any 2xx
         server.createContext("/device", exchange -> {
+            byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
-                in.readAllBytes();
+                body = in.readAllBytes();
             }
             deviceCalls.incrementAndGet();
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
             exchange.sendResponseHeaders(201, -1);
             exchange.close();
+            // only while a flow waits for its channel request (section 2), so intake (section 3) pays no parsing
+            if (!devices.isEmpty()) {
+                String binding = Http.JSON.readTree(body).path("binding_message").asText();
+                CompletableFuture<String> f = devices.remove(binding);
+                if (f != null) {
+                    f.complete(auth);
+                }
+            }
         });
         server.start();
     }
@@ -83,8 +96,20 @@ final class Receiver implements AutoCloseable {
         return waiting.computeIfAbsent(token, k -> new CompletableFuture<>());
     }
 
+    /**
+     * The future completed with the {@code Authorization} header of the authentication channel request (stock
+     * Keycloak's HTTP channel) carrying {@code bindingMessage}: the bearer token its callback endpoint accepts.
+     */
+    CompletableFuture<String> expectDevice(String bindingMessage) {
+        return devices.computeIfAbsent(bindingMessage, k -> new CompletableFuture<>());
+    }
+
     void forget(String token) {
         waiting.remove(token);
+    }
+
+    void forgetDevice(String bindingMessage) {
+        devices.remove(bindingMessage);
     }
 
     @Override
