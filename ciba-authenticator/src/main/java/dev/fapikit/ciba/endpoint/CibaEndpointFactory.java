@@ -5,7 +5,7 @@ import java.util.Map;
 
 import jakarta.ws.rs.Path;
 
-import dev.fapikit.ciba.usercode.UserCodeCheck;
+import dev.fapikit.ciba.usercode.UserCodeRegistrationMetadataFactory;
 import dev.fapikit.ciba.options.ServerOption;
 import dev.fapikit.core.metadata.BundleInfo;
 import dev.fapikit.core.metadata.ProviderFactorySupport;
@@ -50,7 +50,7 @@ public final class CibaEndpointFactory extends ProviderFactorySupport<OIDCExtPro
      * Client attribute {@code "true"}: CIBA Core §4 {@code backchannel_user_code_parameter}, the client sends the user's
      * user_code with every request.
      */
-    public static final String CLIENT_ATTR_USER_CODE = UserCodeCheck.CLIENT_ATTR_USER_CODE;
+    public static final String CLIENT_ATTR_USER_CODE = UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE;
 
     private int bindingMessageMaxLength = DEFAULT_BINDING_MESSAGE_MAX_LENGTH;
     private int maxRequestedExpiry = DEFAULT_MAX_REQUESTED_EXPIRY;

@@ -14,12 +14,6 @@ import org.keycloak.models.UserModel;
  */
 public final class UserCodeCheck {
 
-    /**
-     * Client attribute {@code "true"}: CIBA Core §4 {@code backchannel_user_code_parameter}, the client sends the user's
-     * user_code with every request.
-     */
-    public static final String CLIENT_ATTR_USER_CODE = "fapi-kit-ciba-user-code";
-
     /** CIBA Core 1.0 §13: user_code required but missing. */
     public static final String MISSING_USER_CODE = "missing_user_code";
     /** CIBA Core 1.0 §13: user_code wrong. */

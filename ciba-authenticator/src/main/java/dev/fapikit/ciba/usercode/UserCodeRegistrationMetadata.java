@@ -10,7 +10,7 @@ import dev.fapikit.core.metadata.RegistrationMetadata;
 
 /**
  * CIBA Core 1.0 §4 {@code backchannel_user_code_parameter} in dynamic client registration (RFC 7591 / 7592), stored as
- * the client attribute the backchannel endpoint reads ({@link UserCodeCheck#CLIENT_ATTR_USER_CODE}). Keycloak's
+ * the client attribute the backchannel endpoint reads ({@link UserCodeRegistrationMetadataFactory#CLIENT_ATTR_USER_CODE}). Keycloak's
  * own registration knows the other three CIBA §4 fields (token delivery mode, notification endpoint, request signing
  * algorithm) but drops this one.
  *
@@ -33,15 +33,15 @@ final class UserCodeRegistrationMetadata implements RegistrationMetadata {
         }
         if (!present || value == null) {
             // RFC 7592 §2.2: a value omitted from an update is removed; CIBA §4: omitted means false
-            return client -> client.removeAttribute(UserCodeCheck.CLIENT_ATTR_USER_CODE);
+            return client -> client.removeAttribute(UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE);
         }
         String stored = value.toString();
-        return client -> client.setAttribute(UserCodeCheck.CLIENT_ATTR_USER_CODE, stored);
+        return client -> client.setAttribute(UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE, stored);
     }
 
     @Override
     public Map<String, Object> describe(ClientModel client) {
-        String stored = client.getAttribute(UserCodeCheck.CLIENT_ATTR_USER_CODE);
+        String stored = client.getAttribute(UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE);
         boolean ciba = Boolean.parseBoolean(client.getAttribute(CibaConfig.OIDC_CIBA_GRANT_ENABLED));
         if (stored == null && !ciba) {
             return Map.of();

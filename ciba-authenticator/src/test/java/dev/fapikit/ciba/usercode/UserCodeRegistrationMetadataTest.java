@@ -44,7 +44,7 @@ class UserCodeRegistrationMetadataTest {
         Map<String, Object> request = request(true);
         metadata.take(request).accept(client);
         assertThat(request).containsOnlyKeys("client_name");
-        assertThat(attributes).containsEntry(UserCodeCheck.CLIENT_ATTR_USER_CODE, "true");
+        assertThat(attributes).containsEntry(UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE, "true");
         assertThat(metadata.describe(client)).containsExactly(Map.entry("backchannel_user_code_parameter", true));
     }
 
@@ -53,7 +53,7 @@ class UserCodeRegistrationMetadataTest {
     void falseStoredAndEchoed() {
         ciba();
         metadata.take(request(false)).accept(client);
-        assertThat(attributes).containsEntry(UserCodeCheck.CLIENT_ATTR_USER_CODE, "false");
+        assertThat(attributes).containsEntry(UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE, "false");
         assertThat(metadata.describe(client)).containsExactly(Map.entry("backchannel_user_code_parameter", false));
     }
 
@@ -61,19 +61,19 @@ class UserCodeRegistrationMetadataTest {
     @DisplayName("omitted in an update removes a stored true (RFC 7592 §2.2); a CIBA client is echoed the default false")
     void omittedRemoves() {
         ciba();
-        attributes.put(UserCodeCheck.CLIENT_ATTR_USER_CODE, "true");
+        attributes.put(UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE, "true");
         Map<String, Object> request = new HashMap<>(Map.of("client_name", "pos"));
         metadata.take(request).accept(client);
-        assertThat(attributes).doesNotContainKey(UserCodeCheck.CLIENT_ATTR_USER_CODE);
+        assertThat(attributes).doesNotContainKey(UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE);
         assertThat(metadata.describe(client)).containsExactly(Map.entry("backchannel_user_code_parameter", false));
     }
 
     @Test
     @DisplayName("JSON null counts as omitted")
     void nullIsOmitted() {
-        attributes.put(UserCodeCheck.CLIENT_ATTR_USER_CODE, "true");
+        attributes.put(UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE, "true");
         metadata.take(request(null)).accept(client);
-        assertThat(attributes).doesNotContainKey(UserCodeCheck.CLIENT_ATTR_USER_CODE);
+        assertThat(attributes).doesNotContainKey(UserCodeRegistrationMetadataFactory.CLIENT_ATTR_USER_CODE);
     }
 
     @Test
