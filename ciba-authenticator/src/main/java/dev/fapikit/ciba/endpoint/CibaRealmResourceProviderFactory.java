@@ -50,7 +50,15 @@ public final class CibaRealmResourceProviderFactory extends ProviderFactorySuppo
     }
 
     /** The JAX-RS root; one per request. */
-    public record Root(KeycloakSession session, int maxPendingPerUser) implements RealmResourceProvider {
+    public static final class Root implements RealmResourceProvider {
+
+        private final KeycloakSession session;
+        private final int maxPendingPerUser;
+
+        Root(KeycloakSession session, int maxPendingPerUser) {
+            this.session = session;
+            this.maxPendingPerUser = maxPendingPerUser;
+        }
 
         @Override
         public Object getResource() {

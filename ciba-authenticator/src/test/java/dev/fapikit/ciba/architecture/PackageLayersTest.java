@@ -69,4 +69,15 @@ class PackageLayersTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.fapikit.policies..", "dev.fapikit.jarm..", "dev.fapikit.mtls..")
                 .check(classes);
     }
+
+    @Test
+    @DisplayName("no JAX-RS resource is a record: Keycloak's RESTEasy Reactive build refuses record components without @*Param (kc.sh build fails)")
+    void noRecordIsAJaxRsResource() {
+        for (var c : classes) {
+            if (!c.isRecord()) continue;
+            boolean jaxRs = c.getMethods().stream().anyMatch(m -> m.getAnnotations().stream()
+                    .anyMatch(a -> a.getRawType().getPackageName().equals("jakarta.ws.rs")));
+            org.assertj.core.api.Assertions.assertThat(jaxRs).as("record %s has JAX-RS methods", c.getName()).isFalse();
+        }
+    }
 }
