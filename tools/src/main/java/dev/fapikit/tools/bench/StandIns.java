@@ -68,7 +68,7 @@ final class StandIns {
 
     private static TestPki pki;
     /** Held: java.util.logging keeps loggers weakly, and a collected one would lose its level. */
-    private static final Logger KEYCLOAK_LOG = Logger.getLogger("org.keycloak");
+    private static final Logger ROOT_LOG = Logger.getLogger("");
 
     private StandIns() {
     }
@@ -79,8 +79,11 @@ final class StandIns {
      * real server.
      */
     static synchronized void crypto() {
-        // Keycloak's per-request warnings (e.g. client-x509 without x509.casubjectdn) would time the console
-        KEYCLOAK_LOG.setLevel(Level.SEVERE);
+        // Keycloak's per-request warnings (client-x509 without x509.casubjectdn) would time the console, not the code
+        ROOT_LOG.setLevel(Level.SEVERE);
+        for (java.util.logging.Handler h : ROOT_LOG.getHandlers()) {
+            h.setLevel(Level.SEVERE);
+        }
         if (CryptoIntegration.isInitialised()) {
             return;
         }
