@@ -34,10 +34,12 @@ import dev.fapikit.it.harness.TestPki;
  * <p>Sections: 1 token requests, FAPI Kit node vs stock node (1) and FAPI Kit profile vs built-in profile on the FAPI
  * Kit node (1b); 2 CIBA approval → notification and tokens (FAPI Kit ping and push, stock ping); 3 CIBA intake; 4 the
  * FAPI Kit node with {@link Plan#pendingTarget} pending CIBA requests; 5 the signing floor (JMH); 6 start-up
- * ({@code kc.sh build}, start to ready, heap after start), run last, on the stopped nodes.
+ * ({@code kc.sh build}, start to ready, heap after start), run last, on the stopped nodes; 7 micro-benchmarks of our
+ * per-request code (JMH, no Keycloak node: {@link ExecutorBenchmark}, {@link MtlsAuthenticatorBenchmark},
+ * {@link SignatureVerifierBenchmark}).
  *
- * <p>Options: {@code --quick} (short runs for development: a few minutes for all sections), {@code --only=1,2,3,5,6}
- * (sections; 3 includes 4), {@code --jfr} (a JFR profile of each node in its folder), {@code --dev-db} (Keycloak's
+ * <p>Options: {@code --quick} (short runs for development: a few minutes for all sections), {@code --only=1,2,3,5,6,7}
+ * (sections; 3 includes 4; {@code --only=7} or {@code --only=5,7} start no Keycloak node), {@code --jfr} (a JFR profile of each node in its folder), {@code --dev-db} (Keycloak's
  * embedded database instead of PostgreSQL).
  */
 public final class Bench {
@@ -65,7 +67,7 @@ public final class Bench {
         List<String> a = List.of(args);
         Plan plan = a.contains("--quick") ? Plan.quick() : Plan.full();
         Set<String> only = a.stream().filter(s -> s.startsWith("--only=")).findFirst()
-                .map(s -> Set.of(s.substring(7).split(","))).orElse(Set.of("1", "2", "3", "5", "6"));
+                .map(s -> Set.of(s.substring(7).split(","))).orElse(Set.of("1", "2", "3", "5", "6", "7"));
         boolean jfr = a.contains("--jfr");
         Instant began = Instant.now();
         HarnessSettings settings = HarnessSettings.load();
@@ -78,6 +80,10 @@ public final class Bench {
         if (only.contains("5")) {
             results.context("section_5_start", Instant.now().toString());
             signing(results, plan);
+        }
+        if (only.contains("7")) {
+            results.context("section_7_start", Instant.now().toString());
+            micro(results, plan);
         }
         if (only.contains("1") || only.contains("2") || only.contains("3") || only.contains("6")) {
             servers(settings, work, plan, only, jfr, a.contains("--dev-db"), results);
@@ -225,6 +231,48 @@ public final class Bench {
                     String.format(Locale.ROOT, "sd %.3f, max %.2f", s.getStandardDeviation() / 1000, s.getMax() / 1000),
                     null));
         }
+    }
+
+    /**
+     * Section 7 (JMH, one forked JVM per benchmark and parameter): our per-request code on the token path, so that a
+     * regression shows without a load run. Sample-time benchmarks give percentiles; average-time ones (the executors,
+     * tens of nanoseconds to microseconds, below the timer's resolution per call) give the mean with its spread.
+     */
+    private static void micro(Results results, Plan plan) throws Exception {
+        System.out.println("== 7. Per-request code of FAPI Kit (JMH micro-benchmarks)");
+        Options options = new OptionsBuilder()
+                .include(ExecutorBenchmark.class.getName() + ".*")
+                .include(MtlsAuthenticatorBenchmark.class.getName() + ".*")
+                .include(SignatureVerifierBenchmark.class.getName() + ".*")
+                .forks(1).threads(1).jvmArgs("-Xmx256m")
+                .warmupIterations(plan.jmhWarmup()).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(plan.jmhIterations()).measurementTime(TimeValue.seconds(plan.jmhSeconds()))
+                .verbosity(VerboseMode.SILENT).build();
+        List<RunResult> sorted = new ArrayList<>(new Runner(options).run());
+        sorted.sort(java.util.Comparator.comparing((RunResult r) -> r.getParams().getBenchmark())
+                .thenComparing(r -> String.join(",", r.getParams().getParamsKeys().stream().map(r.getParams()::getParam).toList())));
+        for (RunResult r : sorted) {
+            results.add(microRow(r));
+        }
+    }
+
+    static Results.Row microRow(RunResult r) {
+        String benchmark = r.getParams().getBenchmark();
+        String[] parts = benchmark.split("\\.");
+        String measure = parts[parts.length - 2] + "." + parts[parts.length - 1];
+        String variant = String.join(", ", r.getParams().getParamsKeys().stream().map(r.getParams()::getParam).toList());
+        Statistics s = r.getPrimaryResult().getStatistics();
+        String unit = r.getPrimaryResult().getScoreUnit();
+        if (r.getParams().getMode() == org.openjdk.jmh.annotations.Mode.SampleTime) {
+            // us/op samples: percentiles in ms as the table shows them
+            return new Results.Row("7", measure, variant.isEmpty() ? "-" : variant, s.getN(), s.getPercentile(50) / 1000,
+                    s.getPercentile(95) / 1000, s.getPercentile(99) / 1000, s.getMean(), unit + " (mean)",
+                    String.format(Locale.ROOT, "sd %.3f, max %.2f %s", s.getStandardDeviation(), s.getMax(), unit), null);
+        }
+        double[] ci = s.getN() > 2 ? s.getConfidenceIntervalAt(0.999) : new double[] {s.getMin(), s.getMax()};
+        return new Results.Row("7", measure, variant.isEmpty() ? "-" : variant, s.getN(), null, null, null, s.getMean(),
+                unit + " (mean of " + s.getN() + " iterations)",
+                String.format(Locale.ROOT, "sd %.1f, 99.9%% CI %.1f-%.1f %s", s.getStandardDeviation(), ci[0], ci[1], unit), null);
     }
 
     private static void context(Results results, Plan plan, Set<String> only) {
