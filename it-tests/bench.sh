@@ -4,10 +4,11 @@
 # Prints one table and writes it-tests/target/bench/results.{csv,json,md}.
 # Sections: 1 token requests (FAPI Kit node vs stock node; 1b FAPI Kit vs built-in profile on one node), 2 CIBA
 # approval -> notification and tokens, 3 CIBA intake, 4 pending CIBA requests at scale, 5 signing floor (JMH),
-# 6 start-up (kc.sh build, start to ready, heap after start; run last, restarts both nodes).
-# Options: --quick (short development run, a few minutes), --only=1,2,3,5,6 (sections; 3 includes 4), --jfr (JFR
-# profile of each node, it-tests/target/bench/node-*/bench.jfr; skips 6), --dev-db (Keycloak's embedded database
-# instead of PostgreSQL).
+# 6 start-up (kc.sh build, start to ready, heap after start; run last, restarts both nodes), 7 micro-benchmarks of
+# FAPI Kit's per-request code (JMH, no Keycloak node).
+# Options: --quick (short development run, a few minutes), --only=1,2,3,5,6,7 (sections; 3 includes 4; --only=5,7
+# starts no Keycloak node), --jfr (JFR profile of each node, it-tests/target/bench/node-*/bench.jfr; skips 6),
+# --dev-db (Keycloak's embedded database instead of PostgreSQL).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
