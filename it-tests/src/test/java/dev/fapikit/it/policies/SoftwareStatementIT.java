@@ -123,6 +123,37 @@ class SoftwareStatementIT {
     }
 
     @Test
+    @DisplayName("RFC 7592 update without a statement keeps the registered one: redirect_uris stay within it, software values stay")
+    void updateKeepsStatement(FapiKit kit) throws Exception {
+        HttpResponse<String> r = register(kit, Map.of("software_statement", trusted()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode registered = Http.json(r);
+        HttpResponse<String> updated = update(kit, registered, registered.get("registration_access_token").asText(),
+                List.of(REDIRECT_URIS.get(0)));
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        JsonNode answer = Http.json(updated);
+        assertThat(answer.get("redirect_uris")).extracting(JsonNode::asText).containsExactly(REDIRECT_URIS.get(0));
+        assertThat(answer.get("software_id").asText()).isEqualTo("sw-4711");
+        assertThat(answer.get("org_id").asText()).isEqualTo("0015800001041REAAY");
+
+        HttpResponse<String> outside = update(kit, registered, answer.get("registration_access_token").asText(),
+                List.of("https://attacker.example/cb"));
+        assertThat(outside.statusCode()).as(outside.body()).isEqualTo(400);
+        assertThat(Http.json(outside).get("error").asText()).isEqualTo("invalid_client_metadata");
+        JsonNode stored = realm.client(registered.get("client_id").asText());
+        assertThat(stored.get("redirectUris")).extracting(JsonNode::asText).containsExactly(REDIRECT_URIS.get(0));
+    }
+
+    static HttpResponse<String> update(FapiKit kit, JsonNode registered, String token, List<String> redirectUris) {
+        ObjectNode body = Http.JSON.valueToTree(Map.of("client_id", registered.get("client_id").asText(),
+                "token_endpoint_auth_method", "client_secret_basic", "grant_types", List.of("authorization_code"),
+                "response_types", List.of("code"), "redirect_uris", redirectUris));
+        return Http.send(kit.http(null), HttpRequest.newBuilder(URI.create(registered.get("registration_client_uri").asText()))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    @Test
     @DisplayName("request redirect_uris among the statement's are registered as requested")
     void subsetOfRedirectUris(FapiKit kit) throws Exception {
         HttpResponse<String> r = register(kit, Map.of("software_statement", trusted(), "redirect_uris", List.of(REDIRECT_URIS.get(1))));
