@@ -12,6 +12,7 @@ import dev.fapikit.policies.idtoken.IdTokenClaimsExecutorFactory;
 import dev.fapikit.policies.keys.ClientKeyStrengthExecutorFactory;
 import dev.fapikit.policies.replay.RequestObjectReplayExecutorFactory;
 import dev.fapikit.policies.secret.ClientSecretStrengthExecutorFactory;
+import dev.fapikit.policies.statement.SoftwareStatementExecutorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -36,6 +37,10 @@ class ExecutorFactoriesTest {
         assertOptions(new ClientSecretStrengthExecutorFactory(),
                 tuple("min-length", ProviderConfigProperty.INTEGER_TYPE, 32),
                 tuple("min-entropy-bits", ProviderConfigProperty.INTEGER_TYPE, 128));
+        assertOptions(new SoftwareStatementExecutorFactory(),
+                tuple("trusted-directories", ProviderConfigProperty.TEXT_TYPE, null),
+                tuple("allowed-algorithms", ProviderConfigProperty.MULTIVALUED_LIST_TYPE, List.of("PS256", "ES256")),
+                tuple("bind-tls-certificate", ProviderConfigProperty.BOOLEAN_TYPE, false));
     }
 
     private static void assertOptions(ClientPolicyExecutorProviderFactory factory, org.assertj.core.groups.Tuple... expected) {

@@ -90,17 +90,19 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
     @Produces(MediaType.APPLICATION_JSON)
     public Response createOIDC(String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_REGISTER);
+        SoftwareStatement statement = takeStatement(metadata, EventType.CLIENT_REGISTER);
         checkOutboundUrls(metadata, EventType.CLIENT_REGISTER);
         List<Consumer<ClientModel>> contributed = takeContributed(metadata, EventType.CLIENT_REGISTER);
         OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_REGISTER);
-        return withContributed(unparseable(() -> keycloak.createOIDC(representation), EventType.CLIENT_REGISTER), contributed);
+        return withContributed(unparseable(() -> keycloak.createOIDC(representation), EventType.CLIENT_REGISTER), contributed,
+                statement, EventType.CLIENT_REGISTER);
     }
 
     @GET
     @Path("{clientId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response getOIDC(@PathParam("clientId") String clientId) {
-        return withContributed(keycloak.getOIDC(clientId), List.of());
+        return withContributed(keycloak.getOIDC(clientId), List.of(), null, EventType.CLIENT_INFO);
     }
 
     @PUT
@@ -109,10 +111,12 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
     @Produces(MediaType.APPLICATION_JSON)
     public Response updateOIDC(@PathParam("clientId") String clientId, String body) {
         Map<String, Object> metadata = metadata(body, EventType.CLIENT_UPDATE);
+        SoftwareStatement statement = takeStatement(metadata, EventType.CLIENT_UPDATE);
         checkOutboundUrls(metadata, EventType.CLIENT_UPDATE);
         List<Consumer<ClientModel>> contributed = takeContributed(metadata, EventType.CLIENT_UPDATE);
         OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_UPDATE);
-        return withContributed(unparseable(() -> keycloak.updateOIDC(clientId, representation), EventType.CLIENT_UPDATE), contributed);
+        return withContributed(unparseable(() -> keycloak.updateOIDC(clientId, representation), EventType.CLIENT_UPDATE), contributed,
+                statement, EventType.CLIENT_UPDATE);
     }
 
     @DELETE
@@ -122,9 +126,16 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
     }
 
     /** Stores the contributed metadata on the registered client and adds the client's contributed metadata to the response. */
-    private Response withContributed(Response response, List<Consumer<ClientModel>> contributed) {
+    private Response withContributed(Response response, List<Consumer<ClientModel>> contributed, SoftwareStatement statement,
+            EventType eventType) {
         if (!(response.getEntity() instanceof OIDCClientRepresentation registered)) {
             return response;
+        }
+        if (statement != null && !statement.approved()) {
+            // RFC 7591 §3.2.2: no executor of the realm's client policies verified the statement; the error answer
+            // rolls back what Keycloak stored in this request
+            throw refused(eventType, SoftwareStatementRefusal.UNAPPROVED_SOFTWARE_STATEMENT, "This realm approves no "
+                    + "software statement for this registration: no client policy with a trusted directory applies to it");
         }
         ClientModel client = session.getContext().getRealm().getClientByClientId(registered.getClientId());
         if (client == null) {
@@ -133,7 +144,27 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
         contributed.forEach(store -> store.accept(client));
         Map<String, Object> body = METADATA.convertValue(registered, JSON_OBJECT);
         session.getAllProviders(RegistrationMetadata.class).forEach(contributor -> body.putAll(contributor.describe(client)));
+        body.putAll(SoftwareStatement.describe(client));
         return Response.fromResponse(response).entity(body).build();
+    }
+
+    /**
+     * RFC 7591 §2.3 / §3.1.1: takes the software statement out of the request, lets its client metadata win over the
+     * request's and keeps it for this request, where the realm's {@code fapi-kit-software-statement} executor
+     * verifies it (signature, issuer, lifetime) while Keycloak registers the client.
+     */
+    private SoftwareStatement takeStatement(Map<String, Object> metadata, EventType eventType) {
+        if (!metadata.containsKey(SoftwareStatement.PARAMETER)) {
+            return null;
+        }
+        try {
+            SoftwareStatement statement = SoftwareStatement.parse(metadata.remove(SoftwareStatement.PARAMETER));
+            statement.mergeInto(metadata);
+            statement.attach(session);
+            return statement;
+        } catch (SoftwareStatementRefusal e) {
+            throw refused(eventType, e.getError(), e.getErrorDetail());
+        }
     }
 
     private Map<String, Object> metadata(String body, EventType eventType) {
@@ -213,8 +244,12 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
     }
 
     private ErrorResponseException refused(EventType eventType, String description) {
-        getEvent().event(eventType).detail(Details.REASON, description).error(ErrorCodes.INVALID_CLIENT_METADATA);
-        return new ErrorResponseException(ErrorCodes.INVALID_CLIENT_METADATA, description, Response.Status.BAD_REQUEST);
+        return refused(eventType, ErrorCodes.INVALID_CLIENT_METADATA, description);
+    }
+
+    private ErrorResponseException refused(EventType eventType, String error, String description) {
+        getEvent().event(eventType).detail(Details.REASON, description).error(error);
+        return new ErrorResponseException(error, description, Response.Status.BAD_REQUEST);
     }
 
     @Override

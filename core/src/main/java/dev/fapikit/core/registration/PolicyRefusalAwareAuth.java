@@ -19,12 +19,13 @@ import org.keycloak.services.clientregistration.policy.RegistrationAuth;
 /**
  * Keycloak's registration access checks, with one answer corrected: RFC 7591 §3.2.2 answers client metadata a client
  * policy refuses with HTTP 400 and {@code invalid_client_metadata} (or {@code invalid_redirect_uri}), where Keycloak
- * answers 403 {@code insufficient_scope}. Refusals for the caller's token or for registration policies (trusted hosts,
+ * answers 403 {@code insufficient_scope}; software statement refusals keep their RFC 7591 §3.2.2 codes. Refusals for the caller's token or for registration policies (trusted hosts,
  * client limits) stay 401/403: those are about who registers, not about the metadata.
  */
 final class PolicyRefusalAwareAuth extends ClientRegistrationAuth {
 
-    private static final Set<String> METADATA_ERRORS = Set.of(ErrorCodes.INVALID_CLIENT_METADATA, ErrorCodes.INVALID_REDIRECT_URI);
+    private static final Set<String> METADATA_ERRORS = Set.of(ErrorCodes.INVALID_CLIENT_METADATA, ErrorCodes.INVALID_REDIRECT_URI,
+            SoftwareStatementRefusal.INVALID_SOFTWARE_STATEMENT, SoftwareStatementRefusal.UNAPPROVED_SOFTWARE_STATEMENT);
 
     private final EventBuilder event;
 
