@@ -1,11 +1,14 @@
 package dev.fapikit.ciba.approval;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One backchannel authentication request waiting for its user's decision (CIBA Core 1.0 §7.1 parameters the
- * authentication device shows). Immutable; stored as a string map in Keycloak's single-use object store.
+ * authentication device shows). Immutable; stored in Keycloak's single-use object store as one compact string
+ * ({@link #toCompact}); {@link #fromMap} still reads the string map of earlier releases.
  *
  * @param id           the request's {@code auth_result_id}: the user-code key of Keycloak's device-code store, so a
  *                     decision goes through {@code DeviceGrantType.approveUserCode/denyUserCode}
@@ -24,6 +27,56 @@ public record PendingApproval(String id, String realmId, String userId, String c
     private static final String ID = "id", REALM = "realm", USER = "user", CLIENT = "client", SCOPE = "scope",
             BINDING = "binding_message", ACR = "acr_values", EXP = "exp", SLOT = "slot";
 
+    /**
+     * The compact stored form: user, client, scope, binding message, acr values, expiry, slot and {@code clientSlot},
+     * each written as {@code <length>:<chars>} (or {@code -} for null), so a value may hold any character, separators
+     * and newlines included. The id and realm are in the store key and not repeated here. One string instead of a
+     * ten-entry map keeps a pending request small (issue 20 §4).
+     */
+    String toCompact(int clientSlot) {
+        StringBuilder b = new StringBuilder(64 + userId.length() + clientId.length() + (scope == null ? 0 : scope.length())
+                + (bindingMessage == null ? 0 : bindingMessage.length()) + (acrValues == null ? 0 : acrValues.length()));
+        for (String field : new String[] {userId, clientId, scope == null ? "" : scope, bindingMessage, acrValues,
+                Long.toString(expiresAt), Integer.toString(slot), Integer.toString(clientSlot)}) {
+            if (field == null) b.append('-');
+            else b.append(field.length()).append(':').append(field);
+        }
+        return b.toString();
+    }
+
+    /** The request {@link #toCompact} wrote for {@code id} in {@code realmId}, and its (client, user) slot. */
+    static Compact fromCompact(String id, String realmId, String value) {
+        List<String> f = fields(value);
+        if (f.size() != 8) throw new IllegalArgumentException("malformed pending approval record");
+        return new Compact(new PendingApproval(id, realmId, f.get(0), f.get(1), f.get(2), f.get(3), f.get(4),
+                Long.parseLong(f.get(5)), Integer.parseInt(f.get(6))), Integer.parseInt(f.get(7)));
+    }
+
+    /** A request read from its compact form with the (client, user) slot it holds. */
+    record Compact(PendingApproval request, int clientSlot) {
+    }
+
+    private static List<String> fields(String value) {
+        List<String> fields = new ArrayList<>(8);
+        int i = 0;
+        while (i < value.length()) {
+            if (value.charAt(i) == '-') {
+                fields.add(null);
+                i++;
+                continue;
+            }
+            int colon = value.indexOf(':', i);
+            if (colon <= i) throw new IllegalArgumentException("malformed pending approval record");
+            int length = Integer.parseInt(value, i, colon, 10);
+            int end = colon + 1 + length;
+            if (length < 0 || end > value.length()) throw new IllegalArgumentException("malformed pending approval record");
+            fields.add(value.substring(colon + 1, end));
+            i = end;
+        }
+        return fields;
+    }
+
+    /** The string map of releases before the compact form (the fallback reader's tests write it). */
     Map<String, String> toMap() {
         Map<String, String> m = new HashMap<>();
         m.put(ID, id);
@@ -38,6 +91,7 @@ public record PendingApproval(String id, String realmId, String userId, String c
         return m;
     }
 
+    /** Reads the string map of releases before the compact form (pending requests written during a rolling upgrade). */
     static PendingApproval fromMap(Map<String, String> m) {
         return new PendingApproval(m.get(ID), m.get(REALM), m.get(USER), m.get(CLIENT), m.get(SCOPE), m.get(BINDING),
                 m.get(ACR), Long.parseLong(m.get(EXP)), Integer.parseInt(m.get(SLOT)));

@@ -16,8 +16,9 @@ import org.keycloak.models.SingleUseObjectProvider;
  *
  * <p>Listing a user's requests needs an index the store cannot enumerate. Each request claims one of
  * {@code maxPendingPerUser} per-user slot keys with the atomic {@link SingleUseObjectProvider#putIfAbsent} and then
- * writes the request id under the slot's data key (never {@code replace}, which would drop the lifespan). Slots and
- * records expire with the request, so an abandoned request frees its slot by itself. Listing reads the slots. This
+ * writes the request id over its claimed slot key with {@code put} and the same lifespan (never {@code replace}, which
+ * would drop the lifespan). Slots and records expire with the request, so an abandoned request frees its slot by
+ * itself. Listing reads the slots. This
  * keeps writes off the user database (one CIBA request must not update a user row), stays race-free across nodes,
  * and the slot limit doubles as a cap against notification spamming of one user.
  *
@@ -28,13 +29,21 @@ import org.keycloak.models.SingleUseObjectProvider;
  * commits and dropped when it rolls back. A request refused after its slots were claimed therefore gives them back
  * with {@link #release}. A decided request leaves a marker naming its user, so a second decision by that user is
  * answered "already decided" rather than "not found".
+ *
+ * <p>Heap (issue 20 §4): one pending request holds three entries here, the (client, user) slot claim, the user slot
+ * (claim and id in one entry) and the record, a single compact string ({@link PendingApproval#toCompact}). Releases
+ * before this one wrote a ten-entry map as the record and the id under a separate {@code <slot key>.id} entry; both
+ * are still read and decided, so requests pending across a rolling upgrade keep working.
  */
 public final class PendingApprovalStore {
 
     /** Extra lifetime beyond expiry so a late decision still finds the record and answers "expired" (CIBA Core §11). */
     static final int GRACE_SECONDS = 10;
 
-    private static final String CLIENT_SLOT = "client_slot", DECIDED_BY = "user";
+    /** Note names: the compact record, the id in a user slot, and the decided marker's user. */
+    private static final String RECORD = "r", ID = "id", DECIDED_BY = "user";
+    /** The separate slot index and the record's client slot note of releases before the compact record (read only). */
+    private static final String OLD_INDEX_SUFFIX = ".id", OLD_CLIENT_SLOT = "client_slot";
 
     private final SingleUseObjectProvider store;
     private final int maxPendingPerUser;
@@ -81,10 +90,9 @@ public final class PendingApprovalStore {
             store.remove(clientSlotKey(request.realmId(), request.userId(), request.clientId(), clientSlot));
             return Optional.empty();
         }
-        Map<String, String> record = request.withSlot(slot).toMap();
-        record.put(CLIENT_SLOT, Integer.toString(clientSlot));
-        store.put(slotKey(request.realmId(), request.userId(), slot) + ".id", lifespan, Map.of("id", request.id()));
-        store.put(recordKey(request.realmId(), request.id()), lifespan, record);
+        // written at commit over the claim, which stays (empty) if the transaction rolls back: release() frees it
+        store.put(slotKey(request.realmId(), request.userId(), slot), lifespan, Map.of(ID, request.id()));
+        store.put(recordKey(request.realmId(), request.id()), lifespan, Map.of(RECORD, request.withSlot(slot).toCompact(clientSlot)));
         return Optional.of(new Reservation(request.realmId(), request.userId(), request.clientId(), slot, clientSlot));
     }
 
@@ -100,15 +108,21 @@ public final class PendingApprovalStore {
      * record was never committed, so nothing else of it remains.
      */
     public void release(Reservation r) {
-        String slotKey = slotKey(r.realmId(), r.userId(), r.slot());
-        store.remove(slotKey + ".id");
-        store.remove(slotKey);
+        store.remove(slotKey(r.realmId(), r.userId(), r.slot()));
         store.remove(clientSlotKey(r.realmId(), r.userId(), r.clientId(), r.clientSlot()));
     }
 
     public Optional<PendingApproval> get(String realmId, String id) {
         Map<String, String> m = store.get(recordKey(realmId, id));
-        return m == null ? Optional.empty() : Optional.of(PendingApproval.fromMap(m));
+        return m == null ? Optional.empty() : Optional.of(read(realmId, id, m).request());
+    }
+
+    /** A stored record, compact or in the string map of earlier releases (whose client slot may be absent: -1). */
+    private static PendingApproval.Compact read(String realmId, String id, Map<String, String> m) {
+        String compact = m.get(RECORD);
+        if (compact != null) return PendingApproval.fromCompact(id, realmId, compact);
+        String clientSlot = m.get(OLD_CLIENT_SLOT);
+        return new PendingApproval.Compact(PendingApproval.fromMap(m), clientSlot == null ? -1 : Integer.parseInt(clientSlot));
     }
 
     /** The user's undecided, unexpired requests, oldest slot first. */
@@ -116,8 +130,15 @@ public final class PendingApprovalStore {
         long now = Time.currentTime();
         List<PendingApproval> result = new ArrayList<>();
         for (int slot = 0; slot < maxPendingPerUser; slot++) {
-            Map<String, String> s = store.get(slotKey(realmId, userId, slot) + ".id");
-            String id = s == null ? null : s.get("id");
+            String slotKey = slotKey(realmId, userId, slot);
+            Map<String, String> s = store.get(slotKey);
+            if (s == null) continue;
+            String id = s.get(ID);
+            if (id == null) {
+                // claimed, and either not committed yet or written by an earlier release with its separate index
+                Map<String, String> index = store.get(slotKey + OLD_INDEX_SUFFIX);
+                id = index == null ? null : index.get(ID);
+            }
             if (id == null) continue;
             get(realmId, id).filter(r -> r.userId().equals(userId) && r.expiresAt() > now).ifPresent(result::add);
         }
@@ -131,12 +152,12 @@ public final class PendingApprovalStore {
     public Optional<PendingApproval> claimDecision(PendingApproval request) {
         Map<String, String> m = store.remove(recordKey(request.realmId(), request.id()));
         if (m == null) return Optional.empty();
-        PendingApproval claimed = PendingApproval.fromMap(m);
+        PendingApproval.Compact stored = read(request.realmId(), request.id(), m);
+        PendingApproval claimed = stored.request();
         String slotKey = slotKey(request.realmId(), claimed.userId(), claimed.slot());
-        store.remove(slotKey + ".id");
+        if (m.get(RECORD) == null) store.remove(slotKey + OLD_INDEX_SUFFIX);
         store.remove(slotKey);
-        String clientSlot = m.get(CLIENT_SLOT);
-        if (clientSlot != null) store.remove(clientSlotKey(request.realmId(), claimed.userId(), claimed.clientId(), Integer.parseInt(clientSlot)));
+        if (stored.clientSlot() >= 0) store.remove(clientSlotKey(request.realmId(), claimed.userId(), claimed.clientId(), stored.clientSlot()));
         long lifespan = Math.max(1, claimed.expiresAt() - Time.currentTime()) + GRACE_SECONDS;
         store.put(decidedKey(request.realmId(), request.id()), lifespan, Map.of(DECIDED_BY, claimed.userId()));
         return Optional.of(claimed);

@@ -39,6 +39,11 @@ public final class MemorySingleUseObjects implements SingleUseObjectProvider {
         return data.containsKey(key);
     }
 
+    /** The keys held now (for tests that count what one request stores). */
+    public java.util.Set<String> keys() {
+        return java.util.Set.copyOf(data.keySet());
+    }
+
     @Override
     public void close() {
     }

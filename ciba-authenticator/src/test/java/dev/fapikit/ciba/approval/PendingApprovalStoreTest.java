@@ -1,6 +1,10 @@
 package dev.fapikit.ciba.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.Time;
@@ -91,5 +95,97 @@ class PendingApprovalStoreTest {
         assertThat(store.decidedBy("realm-1", "a1", "alice")).isTrue();
         assertThat(store.decidedBy("realm-1", "a1", "bob")).isFalse();
         assertThat(store.decidedBy("realm-2", "a1", "alice")).isFalse();
+    }
+
+    @Test
+    void compactRecordRoundTripsHostileValues() {
+        String[] hostile = {"", "-", ":", "12:", "3:abc", "a:b-c\n7:x", "line\nbreak\r\n\ttab", "\u0000nul", "€ 12,50 – Grüße",
+                "emoji \uD83D\uDE00 and a lone surrogate \uD800", "-1:", "9999999999:x"};
+        for (String v : hostile) {
+            PendingApproval p = new PendingApproval("id-" + v, "realm", "user:" + v, "client-" + v, v, v, v, 1_765_000_000L, 7);
+            PendingApproval.Compact back = PendingApproval.fromCompact(p.id(), p.realmId(), p.toCompact(3));
+            assertThat(back.request()).as(v).isEqualTo(p);
+            assertThat(back.clientSlot()).isEqualTo(3);
+        }
+        PendingApproval minimal = new PendingApproval("x", "r", "u", "c", "", null, null, 1L, 0);
+        assertThat(PendingApproval.fromCompact("x", "r", minimal.toCompact(0)).request()).isEqualTo(minimal);
+        assertThatThrownBy(() -> PendingApproval.fromCompact("x", "r", "5:abc")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PendingApproval.fromCompact("x", "r", "1:a")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRequestIsThreeEntriesAndTheIdLivesInTheUserSlot() {
+        PendingApprovalStore capped = new PendingApprovalStore(memory, 2, 2);
+        PendingApproval p = new PendingApproval("a1", "realm-1", "alice", "speaker", "openid", "pay\n5 €", "gold", Time.currentTime() + 60, 0);
+        PendingApprovalStore.Reservation r = capped.reserve(p).orElseThrow();
+        assertThat(memory.keys()).containsExactlyInAnyOrder(
+                PendingApprovalStore.clientSlotKey("realm-1", "alice", "speaker", 0),
+                PendingApprovalStore.slotKey("realm-1", "alice", 0),
+                PendingApprovalStore.recordKey("realm-1", "a1"));
+        assertThat(memory.get(PendingApprovalStore.slotKey("realm-1", "alice", 0))).isEqualTo(Map.of("id", "a1"));
+        assertThat(memory.get(PendingApprovalStore.recordKey("realm-1", "a1"))).hasSize(1);
+        assertThat(capped.get("realm-1", "a1")).contains(p);
+        assertThat(capped.listForUser("realm-1", "alice")).containsExactly(p);
+        capped.release(r);
+        // the record is Keycloak's transactional put, dropped by the rollback that follows a release (this fake has none)
+        assertThat(memory.keys()).containsExactly(PendingApprovalStore.recordKey("realm-1", "a1"));
+    }
+
+    @Test
+    void aDecisionRemovesAllEntriesOfTheRequestButTheDecidedMarker() {
+        store.add(request("a1", "alice"));
+        assertThat(store.claimDecision(store.get("realm-1", "a1").orElseThrow())).isPresent();
+        assertThat(memory.keys()).containsExactly(PendingApprovalStore.decidedKey("realm-1", "a1"));
+    }
+
+    /** What the release before the compact record wrote for one pending request (a rolling upgrade leaves some). */
+    private void writeOldFormat(PendingApproval p, int clientSlot, boolean withClientSlotNote) {
+        String slotKey = PendingApprovalStore.slotKey(p.realmId(), p.userId(), p.slot());
+        memory.putIfAbsent(PendingApprovalStore.clientSlotKey(p.realmId(), p.userId(), p.clientId(), clientSlot), 60);
+        memory.putIfAbsent(slotKey, 60);
+        memory.put(slotKey + ".id", 60, Map.of("id", p.id()));
+        Map<String, String> record = new HashMap<>(p.toMap());
+        if (withClientSlotNote) record.put("client_slot", Integer.toString(clientSlot));
+        memory.put(PendingApprovalStore.recordKey(p.realmId(), p.id()), 60, record);
+    }
+
+    @Test
+    void requestsOfTheEarlierFormatAreListedFoundAndDecided() {
+        PendingApproval old = new PendingApproval("o1", "realm-1", "alice", "speaker", "openid", "W4SCT", "gold", Time.currentTime() + 60, 0);
+        writeOldFormat(old, 0, true);
+        assertThat(store.get("realm-1", "o1")).contains(old);
+        // a new request next to it takes the other slot; both are listed
+        assertThat(store.add(request("n1", "alice"))).isTrue();
+        assertThat(store.listForUser("realm-1", "alice")).extracting(PendingApproval::id).containsExactly("o1", "n1");
+        assertThat(store.add(request("n2", "alice"))).as("both slots are taken").isFalse();
+
+        assertThat(store.claimDecision(old)).contains(old);
+        assertThat(store.claimDecision(old)).isEmpty();
+        assertThat(store.decidedBy("realm-1", "o1", "alice")).isTrue();
+        // the old record's slot, index and client slot are all gone
+        assertThat(memory.keys()).doesNotContain(PendingApprovalStore.slotKey("realm-1", "alice", 0),
+                PendingApprovalStore.slotKey("realm-1", "alice", 0) + ".id",
+                PendingApprovalStore.clientSlotKey("realm-1", "alice", "speaker", 0));
+        assertThat(store.add(request("n2", "alice"))).isTrue();
+        assertThat(store.listForUser("realm-1", "alice")).extracting(PendingApproval::id).containsExactly("n2", "n1");
+    }
+
+    @Test
+    void anEarlierRecordWithoutClientSlotNoteIsDecided() {
+        PendingApproval old = new PendingApproval("o1", "realm-1", "alice", "speaker", "openid", null, null, Time.currentTime() + 60, 1);
+        writeOldFormat(old, 0, false);
+        assertThat(store.listForUser("realm-1", "alice")).containsExactly(old);
+        assertThat(store.claimDecision(old)).contains(old);
+        assertThat(memory.keys()).doesNotContain(PendingApprovalStore.slotKey("realm-1", "alice", 1),
+                PendingApprovalStore.slotKey("realm-1", "alice", 1) + ".id");
+    }
+
+    @Test
+    void aClaimedSlotWithoutIdIsNotListed() {
+        // claimed by a transaction that has not committed (or rolled back before release)
+        memory.putIfAbsent(PendingApprovalStore.slotKey("realm-1", "alice", 0), 60);
+        assertThat(store.listForUser("realm-1", "alice")).isEmpty();
+        assertThat(store.add(request("a1", "alice"))).isTrue();
+        assertThat(store.listForUser("realm-1", "alice")).extracting(PendingApproval::id).containsExactly("a1");
     }
 }
