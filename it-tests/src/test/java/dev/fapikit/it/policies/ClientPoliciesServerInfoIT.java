@@ -71,7 +71,7 @@ class ClientPoliciesServerInfoIT {
     }
 
     @Test
-    @DisplayName("Every provider of this module reports the module in server info: 8 executors, 2 conditions, 10 verifiers, the signing-algorithms metadata provider, the PAR endpoint, the client-jwt authenticator, the security profile and client-policy manager")
+    @DisplayName("Every provider of this module reports the module in server info: 9 executors, 2 conditions, 10 verifiers, the signing-algorithms metadata provider, the PAR endpoint, the client-jwt authenticator, the security profile and client-policy manager")
     void everyProviderReportsItsModule(FapiKit kit) {
         List<String> reported = new ArrayList<>();
         kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
@@ -89,7 +89,8 @@ class ClientPoliciesServerInfoIT {
                 "clientSignature/PS256", "clientSignature/EdDSA", "openid-connect-ext/par",
                 "client-policy-executor/fapi-kit-client-assertion-audience",
                 "client-authenticator/client-jwt", "security-profile/fapi-kit",
-                "client-policy-manager/fapi-kit", "client-policy-executor/fapi-kit-id-token-claims").hasSize(25);
+                "client-policy-manager/fapi-kit", "client-policy-executor/fapi-kit-id-token-claims",
+                "client-policy-executor/fapi-kit-software-statement").hasSize(26);
     }
 
     @Test
