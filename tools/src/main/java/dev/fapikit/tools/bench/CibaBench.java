@@ -469,8 +469,16 @@ final class CibaBench {
         Load.run(16, plan.intakeWarmup(), (w, i) -> intakeRequest(ours, oursClients, w));
         Load.run(16, plan.intakeWarmup(), (w, i) -> intakeRequest(stock, stockClients, w));
 
-        // 4, empty side: heap after GC and backchannel latency with (almost) nothing pending, after a one-client warm-up
-        // (the full side is measured after the intake rounds, on a warm JIT)
+        // 4, baseline side: every user is resolved once by each poll client before the baseline (2 × users requests,
+        // round robin), so Keycloak's user cache (Infinispan `users`, up to 10,000 entries) and client cache hold
+        // everything the full side will hold: the difference full − baseline is then pending-request cost only, not
+        // user-cache cost. The baseline therefore already has 2 × users requests pending; the per-request row divides
+        // by the requests added after it. (The full side is measured after the intake rounds, on a warm JIT.)
+        int touchAll = (int) Math.max(0, 2L * plan.intakeUsers() - oursNext.get());
+        if (touchAll > 0) {
+            System.out.println("  resolving every user before the baseline (" + touchAll + " requests)");
+            Load.run(16, touchAll, (w, i) -> intakeRequest(ours, oursClients, w));
+        }
         Load.run(1, plan.scaleSamples(), (w, i) -> intakeRequest(ours, oursClients, w));
         double[] heapEmpty = heap();
         long pendingBefore = oursPending.get();
@@ -535,8 +543,8 @@ final class CibaBench {
         results.value("4", "heap used after full GC, " + pending + " pending", "FAPI Kit node (full)", heapFull.length,
                 mean(heapFull), "MiB", range(heapFull), null);
         double perRequest = (mean(heapFull) - mean(heapEmpty)) * 1024 / Math.max(1, pending - pendingBefore);
-        results.value("4", "heap per pending CIBA request ((full − empty) / " + (pending - pendingBefore) + " requests, "
-                + plan.intakeUsers() + " users)", "FAPI Kit node", pending - pendingBefore, perRequest, "KiB", null,
+        results.value("4", "heap per pending CIBA request ((full − baseline) / " + (pending - pendingBefore)
+                + " requests; baseline after all " + plan.intakeUsers() + " users were resolved and cached)", "FAPI Kit node", pending - pendingBefore, perRequest, "KiB", null,
                 String.format(Locale.ROOT, "target ≤ 1.5 KiB: %s", perRequest <= 1.5 ? "met" : "MISSED"));
     }
 
