@@ -4,15 +4,24 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.security.auth.x500.X500Principal;
 
 import org.keycloak.authentication.authenticators.client.X509ClientAuthenticator;
-import org.keycloak.authentication.authenticators.x509.CertificateValidator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.truststore.TruststoreProvider;
 import org.keycloak.utils.StringUtil;
@@ -21,19 +30,23 @@ import org.jboss.logging.Logger;
 
 /**
  * RFC 8705 §2.1: the PKI method trusts a certificate only when its chain leads to a trust anchor of the server's
- * truststore ({@code truststore-paths}), within validity and not revoked where revocation checking is configured, as
- * Keycloak's own X.509 client authenticator checks it.
+ * truststore, within validity, as Keycloak's own X.509 client authenticator ({@code CertificateValidator.validateTrust})
+ * checks it: the same anchors (the truststore's root certificates; on Keycloak 26.5+ those of the HTTPS truststore,
+ * which falls back to {@code truststore-paths}), the same intermediates (the presented chain and the truststore's),
+ * every presented certificate within its validity period, no revocation check (Keycloak's {@code client-x509} enables
+ * none either).
+ * <p>
+ * The path is built with the JDK's PKIX {@link CertPathBuilder} (RFC 5280 §6) from trust anchors and an intermediate
+ * store made once per truststore: Keycloak's validator collects the whole truststore into new anchors and builds the
+ * path with Bouncy Castle on every request, the largest per-request cost of {@code tls_client_auth} (issue 20). The
+ * anchors are derived from the truststore provider's own maps and rebuilt whenever the provider hands out different ones,
+ * so each node's cache is exactly its truststore; nothing else is kept.
  * <p>
  * Also the compatibility adapter for the X.509 client authentication of Keycloak 26.4 / 26.5+, chosen once (by the
- * presence of the methods below) when an authenticator factory is created:
- * <ul>
- * <li>Keycloak 26.5 and later: {@code CertificateValidator.getCertPathBuilderResult()} names the anchor the chain was
- * validated to, {@code X509ClientAuthenticator.constructX500Principal} parses a CA DN, and {@code client-x509} itself
- * validates the chain of a client pinned to a CA ({@code x509.casubjectdn}).</li>
- * <li>Keycloak 26.4: none of these exist, and {@code client-x509} validates no chain at all. The validator still
- * validates the chain against the truststore; the anchor is then the truststore root certificate that signed the end
- * of the chain (through the truststore's intermediates), and FAPI Kit checks the CA pin itself.</li>
- * </ul>
+ * presence of the methods below) when an authenticator factory is created: on 26.5 and later
+ * {@code X509ClientAuthenticator.constructX500Principal} parses a CA DN, {@code client-x509} itself validates the chain
+ * of a client pinned to a CA ({@code x509.casubjectdn}) and the truststore has an HTTPS part; on 26.4 none of these
+ * exist, {@code client-x509} validates no chain at all, and FAPI Kit checks the CA pin itself.
  */
 final class TrustedChain {
 
@@ -44,34 +57,39 @@ final class TrustedChain {
     static final String CA_SUBJECT_DN_ATTRIBUTE = "x509.casubjectdn";
 
     private static final Logger LOG = Logger.getLogger(TrustedChain.class);
-    private static final int MAX_INTERMEDIATES = 10;
 
-    private final MethodHandle certPathBuilderResult;
+    private final MethodHandle httpsRoots;
+    private final MethodHandle httpsIntermediates;
     private final MethodHandle constructX500Principal;
+    /** The anchors of the truststore maps last seen; replaced as a whole when the provider's maps change. */
+    private volatile Anchors anchors;
 
-    private TrustedChain(MethodHandle certPathBuilderResult, MethodHandle constructX500Principal) {
-        this.certPathBuilderResult = certPathBuilderResult;
+    private TrustedChain(MethodHandle httpsRoots, MethodHandle httpsIntermediates, MethodHandle constructX500Principal) {
+        this.httpsRoots = httpsRoots;
+        this.httpsIntermediates = httpsIntermediates;
         this.constructX500Principal = constructX500Principal;
     }
 
     /** The adapter for the Keycloak classes this JVM runs. */
     static TrustedChain forRuntime() {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        MethodHandle result;
-        MethodHandle principal;
+        MethodType certificates = MethodType.methodType(Map.class);
+        return new TrustedChain(find(() -> lookup.findVirtual(TruststoreProvider.class, "getHttpsRootCertificates", certificates)),
+                find(() -> lookup.findVirtual(TruststoreProvider.class, "getHttpsIntermediateCertificates", certificates)),
+                find(() -> lookup.findStatic(X509ClientAuthenticator.class, "constructX500Principal",
+                        MethodType.methodType(X500Principal.class, String.class))));
+    }
+
+    private interface Lookup {
+        MethodHandle find() throws NoSuchMethodException, IllegalAccessException;
+    }
+
+    private static MethodHandle find(Lookup lookup) {
         try {
-            result = lookup.findVirtual(CertificateValidator.class, "getCertPathBuilderResult",
-                    MethodType.methodType(PKIXCertPathBuilderResult.class));
+            return lookup.find();
         } catch (NoSuchMethodException | IllegalAccessException e) {
-            result = null;
+            return null;
         }
-        try {
-            principal = lookup.findStatic(X509ClientAuthenticator.class, "constructX500Principal",
-                    MethodType.methodType(X500Principal.class, String.class));
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            principal = null;
-        }
-        return new TrustedChain(result, principal);
     }
 
     /** Whether Keycloak's {@code client-x509} validates the chain of a client with a CA DN itself (26.5+; not 26.4). */
@@ -97,22 +115,78 @@ final class TrustedChain {
     /** The trust anchor of the chain, or {@code null} when the chain is not trusted. */
     X509Certificate trustAnchor(KeycloakSession session, X509Certificate[] chain) {
         try {
-            CertificateValidator validator = new CertificateValidator.CertificateValidatorBuilder()
-                    .session(session)
-                    .trustValidation().enabled(true)
-                    .timestampValidation().enabled(true)
-                    .build(chain);
-            validator.checkRevocationStatus().validateTimestamps().validateTrust();
-            if (certPathBuilderResult != null) {
-                return ((PKIXCertPathBuilderResult) certPathBuilderResult.invokeExact(validator)).getTrustAnchor().getTrustedCert();
+            Anchors trusted = anchors(session);
+            if (trusted == null) {
+                LOG.debug("Cannot validate a client certificate: no truststore is configured");
+                return null;
             }
-            return anchorInTruststore(session, chain);
+            // Keycloak's validateTimestamps: every presented certificate, not only those on the path
+            for (X509Certificate certificate : chain) {
+                certificate.checkValidity();
+            }
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(chain[0]);
+            PKIXBuilderParameters parameters = new PKIXBuilderParameters(trusted.anchors(), target);
+            parameters.setRevocationEnabled(false);
+            parameters.addCertStore(trusted.intermediates());
+            if (chain.length > 1) {
+                parameters.addCertStore(CertStore.getInstance("Collection",
+                        new CollectionCertStoreParameters(Arrays.asList(chain).subList(1, chain.length))));
+            }
+            PKIXCertPathBuilderResult result = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
+            return result.getTrustAnchor().getTrustedCert();
         } catch (GeneralSecurityException | RuntimeException e) {
             LOG.debugf("Untrusted client certificate %s: %s", chain[0].getSubjectX500Principal(), e.getMessage());
             return null;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
         }
+    }
+
+    /** The anchors of the session's truststore: the cached ones while the provider hands out the same maps. */
+    private Anchors anchors(KeycloakSession session) throws GeneralSecurityException {
+        TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
+        if (truststore == null) {
+            return null;
+        }
+        Map<X500Principal, List<X509Certificate>> roots = certificates(truststore, httpsRoots, true);
+        Map<X500Principal, List<X509Certificate>> intermediates = certificates(truststore, httpsIntermediates, false);
+        if (roots == null || roots.isEmpty()) {
+            return null;
+        }
+        Anchors current = anchors;
+        if (current != null && current.roots() == roots && current.intermediateSource() == intermediates) {
+            return current;
+        }
+        Set<TrustAnchor> set = new HashSet<>();
+        roots.values().forEach(list -> list.forEach(root -> set.add(new TrustAnchor(root, null))));
+        List<X509Certificate> between = new ArrayList<>();
+        if (intermediates != null) {
+            intermediates.values().forEach(between::addAll);
+        }
+        current = new Anchors(roots, intermediates, Set.copyOf(set),
+                CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.copyOf(between))));
+        anchors = current;
+        return current;
+    }
+
+    /** The HTTPS truststore's certificates where this Keycloak has them (26.5+), else those of the truststore. */
+    @SuppressWarnings("unchecked")
+    private static Map<X500Principal, List<X509Certificate>> certificates(TruststoreProvider truststore, MethodHandle https,
+            boolean roots) {
+        if (https != null) {
+            try {
+                return (Map<X500Principal, List<X509Certificate>>) (Map<?, ?>) https.invoke(truststore);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return roots ? truststore.getRootCertificates() : truststore.getIntermediateCertificates();
+    }
+
+    /** Trust anchors and intermediates made from one pair of truststore maps (compared by identity). */
+    private record Anchors(Map<X500Principal, List<X509Certificate>> roots,
+            Map<X500Principal, List<X509Certificate>> intermediateSource, Set<TrustAnchor> anchors, CertStore intermediates) {
     }
 
     /** Whether the anchor is the CA the client is pinned to ({@code x509.casubjectdn}); unpinned clients accept any. */
@@ -134,40 +208,5 @@ final class TrustedChain {
             throw new IllegalStateException(e);
         }
         return expected.equals(anchor.getSubjectX500Principal());
-    }
-
-    /**
-     * Keycloak 26.4: the root certificate of the truststore the (already validated) chain ends in, following the
-     * truststore's intermediates; {@code null} when none signed it.
-     */
-    private static X509Certificate anchorInTruststore(KeycloakSession session, X509Certificate[] chain) {
-        TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
-        if (truststore == null || truststore.getRootCertificates() == null) {
-            return null;
-        }
-        Map<X500Principal, List<X509Certificate>> roots = truststore.getRootCertificates();
-        Map<X500Principal, List<X509Certificate>> intermediates = truststore.getIntermediateCertificates() == null
-                ? Map.of() : truststore.getIntermediateCertificates();
-        X509Certificate current = chain[chain.length - 1];
-        for (int i = 0; i <= MAX_INTERMEDIATES && current != null; i++) {
-            X509Certificate root = signer(current, roots);
-            if (root != null) {
-                return root;
-            }
-            current = signer(current, intermediates);
-        }
-        return null;
-    }
-
-    private static X509Certificate signer(X509Certificate cert, Map<X500Principal, List<X509Certificate>> candidates) {
-        for (X509Certificate candidate : candidates.getOrDefault(cert.getIssuerX500Principal(), List.of())) {
-            try {
-                cert.verify(candidate.getPublicKey());
-                return candidate;
-            } catch (GeneralSecurityException | RuntimeException e) {
-                // another certificate with the same subject
-            }
-        }
-        return null;
     }
 }
