@@ -40,7 +40,7 @@ public final class DefaultCibaDeliveryProviderFactory implements CibaDeliveryPro
 
     private static final Logger LOG = Logger.getLogger(DefaultCibaDeliveryProviderFactory.class);
 
-    /** Threads that schedule CIBA ping/push notifications, so no approver's request waits on a client's endpoint. */
+    /** Threads that time retries of CIBA ping/push notifications and push expiry; every attempt itself runs on a sender. */
     private static final int DELIVERY_THREADS = 2;
 
     /** Threads that wait on receivers; at most this many slow receivers are waited on at once. */

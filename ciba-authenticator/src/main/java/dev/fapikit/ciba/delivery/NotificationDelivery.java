@@ -73,8 +73,9 @@ public final class NotificationDelivery {
     private final Executor senders;
 
     /**
-     * @param executor schedules attempts and retries (never blocks)
-     * @param senders  runs the blocking sends, so a slow receiver holds a sender thread, not the scheduler
+     * @param executor schedules retries and push expiry timers (never blocks)
+     * @param senders  runs every attempt (guard check and blocking send), so a slow receiver holds a sender thread,
+     *                 never the scheduler
      */
     public NotificationDelivery(KeycloakSessionFactory sessionFactory, PinnedPoster http, OutboundUrlGuard guard, Duration timeout,
                                 int maxAttempts, long backoffMillis, ScheduledExecutorService executor, Executor senders) {
@@ -93,12 +94,17 @@ public final class NotificationDelivery {
         return session.singleUseObjects().putIfAbsent("fapi-kit-ciba." + realmId + ".notified." + authResultId, lifespanSeconds);
     }
 
-    /** Sends once the current transaction has committed (nothing if it rolls back), on a delivery thread. */
+    /**
+     * Sends once the current transaction has committed (nothing if it rolls back: Keycloak calls an after-completion
+     * transaction's rollback, not its commit, when the request's transaction rolls back), on a sender thread. The
+     * first attempt goes straight to a sender (one thread hand-off between the approval and the notification, issue 20
+     * §3); only retries wait on the scheduler.
+     */
     public void sendAfterCommit(KeycloakSession session, Notification notification) {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                executor.execute(() -> attempt(notification, 1));
+                senders.execute(() -> attempt(notification, 1));
             }
 
             @Override
@@ -107,9 +113,9 @@ public final class NotificationDelivery {
         });
     }
 
-    /** Sends now, on a delivery thread. */
+    /** Sends now, on a sender thread. */
     public void send(Notification notification) {
-        executor.execute(() -> attempt(notification, 1));
+        senders.execute(() -> attempt(notification, 1));
     }
 
     /** Runs {@code task} after {@code delaySeconds} on a delivery thread (expiry of push requests). */
@@ -117,6 +123,7 @@ public final class NotificationDelivery {
         executor.schedule(task, delaySeconds, TimeUnit.SECONDS);
     }
 
+    /** One attempt, on a sender thread: the guard's check (it may resolve the host), then the blocking send. */
     void attempt(Notification n, int attempt) {
         URI target;
         try {
@@ -128,7 +135,7 @@ public final class NotificationDelivery {
             finish(n, attempt, null, "notification failed: " + e, false);
             return;
         }
-        senders.execute(() -> post(n, attempt, target));
+        post(n, attempt, target);
     }
 
     private void post(Notification n, int attempt, URI target) {
@@ -159,7 +166,7 @@ public final class NotificationDelivery {
         boolean again = failure != null && retryable && attempt < maxAttempts;
         String outcome = failure == null ? "delivered" : again ? "retrying" : finalFailure;
         if (again) {
-            executor.schedule(() -> attempt(n, attempt + 1), backoffMillis << (attempt - 1), TimeUnit.MILLISECONDS);
+            executor.schedule(() -> senders.execute(() -> attempt(n, attempt + 1)), backoffMillis << (attempt - 1), TimeUnit.MILLISECONDS);
         }
         record(n, attempt, status, outcome, failure);
     }
