@@ -40,7 +40,8 @@ class ExecutorFactoriesTest {
         assertOptions(new SoftwareStatementExecutorFactory(),
                 tuple("trusted-directories", ProviderConfigProperty.TEXT_TYPE, null),
                 tuple("allowed-algorithms", ProviderConfigProperty.MULTIVALUED_LIST_TYPE, List.of("PS256", "ES256")),
-                tuple("bind-tls-certificate", ProviderConfigProperty.BOOLEAN_TYPE, false));
+                tuple("bind-tls-certificate", ProviderConfigProperty.BOOLEAN_TYPE, false),
+                tuple("require-signed-request", ProviderConfigProperty.BOOLEAN_TYPE, false));
     }
 
     private static void assertOptions(ClientPolicyExecutorProviderFactory factory, org.assertj.core.groups.Tuple... expected) {

@@ -60,6 +60,9 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
     private static final java.util.List<String> STORED_IN_COLUMNS = java.util.List.of("client_id", "client_name", "client_uri", "redirect_uris");
     private static final int MAX_COLUMN_LENGTH = 255;
 
+    /** RFC 7519 §4.1 claims of a signed registration request that are not client metadata. */
+    private static final List<String> JWT_CLAIMS = List.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti");
+
     private final KeycloakSession session;
     private final OIDCClientRegistrationProvider keycloak;
     private final KeycloakRegistrationCalls calls;
@@ -89,13 +92,43 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response createOIDC(String body) {
-        Map<String, Object> metadata = metadata(body, EventType.CLIENT_REGISTER);
+        return register(metadata(body, EventType.CLIENT_REGISTER));
+    }
+
+    private Response register(Map<String, Object> metadata) {
         SoftwareStatement statement = takeStatement(metadata, EventType.CLIENT_REGISTER);
         checkOutboundUrls(metadata, EventType.CLIENT_REGISTER);
         List<Consumer<ClientModel>> contributed = takeContributed(metadata, EventType.CLIENT_REGISTER);
         OIDCClientRepresentation representation = representation(metadata, EventType.CLIENT_REGISTER);
         return withContributed(unparseable(() -> keycloak.createOIDC(representation), EventType.CLIENT_REGISTER), contributed,
                 statement, EventType.CLIENT_REGISTER);
+    }
+
+    /**
+     * A registration request sent as a signed JWT whose claims are the client metadata (issue 21 §1; the UK Open Banking
+     * DCR profile's form of RFC 7591 §3.1). The JWT claims are taken out, the rest is registered as a JSON request
+     * would be; the {@code fapi-kit-software-statement} executor verifies the signature with the keys of the software
+     * statement the request carries, so a signed request without a statement is refused here.
+     */
+    @POST
+    @Consumes(SignedRegistrationRequest.MEDIA_TYPE)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response createSignedOIDC(String body) {
+        SignedRegistrationRequest signed;
+        try {
+            signed = SignedRegistrationRequest.parse(body);
+        } catch (SoftwareStatementRefusal e) {
+            throw refused(EventType.CLIENT_REGISTER, e.getError(), e.getErrorDetail());
+        }
+        Map<String, Object> metadata = new java.util.LinkedHashMap<>(signed.claims());
+        JWT_CLAIMS.forEach(metadata::remove);
+        if (!metadata.containsKey(SoftwareStatement.PARAMETER)) {
+            throw refused(EventType.CLIENT_REGISTER, "A signed registration request must carry a software_statement "
+                    + "(RFC 7591 §2.3) whose keys (jwks or jwks_uri) hold the key that signed the request");
+        }
+        checkStoredLengths(metadata, EventType.CLIENT_REGISTER);
+        signed.attach(session);
+        return register(metadata);
     }
 
     @GET

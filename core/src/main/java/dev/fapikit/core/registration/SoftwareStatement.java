@@ -186,6 +186,17 @@ public final class SoftwareStatement {
         return uris == null ? null : strings(uris);
     }
 
+    /** RFC 7591 §2 {@code jwks} of the statement (the software's keys, as a JSON object), or {@code null}. */
+    public Object jwks() {
+        return claims.get("jwks");
+    }
+
+    /** RFC 7591 §2 {@code jwks_uri}, else UK Open Banking {@code software_jwks_endpoint}; {@code null} when neither. */
+    public String jwksUri() {
+        String uri = string("jwks_uri");
+        return uri != null ? uri : string("software_jwks_endpoint");
+    }
+
     /** A statement the client was registered with earlier, not presented in this request. */
     public boolean stored() {
         return stored;

@@ -1,5 +1,6 @@
 package dev.fapikit.policies.statement;
 
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.crypto.SignatureProvider;
+import org.keycloak.jose.jwk.JSONWebKeySet;
 import org.keycloak.jose.jwk.JWK;
 import org.keycloak.keys.PublicKeyLoader;
 import org.keycloak.keys.PublicKeyStorageProvider;
@@ -19,12 +21,14 @@ import org.keycloak.services.clientpolicy.context.DynamicClientRegisterContext;
 import org.keycloak.services.clientpolicy.context.DynamicClientUpdateContext;
 import org.keycloak.services.x509.X509ClientCertificateLookup;
 import org.keycloak.util.JWKSUtils;
+import org.keycloak.util.JsonSerialization;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.fapikit.core.outbound.ClientJwks;
 import dev.fapikit.core.policy.ConfiguredExecutor;
+import dev.fapikit.core.registration.SignedRegistrationRequest;
 import dev.fapikit.core.registration.SoftwareStatement;
 import dev.fapikit.core.registration.SoftwareStatementRefusal;
 
@@ -56,6 +60,9 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
         @JsonProperty(SoftwareStatementExecutorFactory.BIND_TLS_CERTIFICATE)
         private Boolean bindTlsCertificate;
 
+        @JsonProperty(SoftwareStatementExecutorFactory.REQUIRE_SIGNED_REQUEST)
+        private Boolean requireSignedRequest;
+
         /** @throws IllegalArgumentException for an option that is not a list of directories */
         public List<TrustedDirectory> trustedDirectories() {
             return TrustedDirectory.parse(trustedDirectories);
@@ -70,6 +77,10 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
         public boolean bindTlsCertificate() {
             return bindTlsCertificate == null ? SoftwareStatementExecutorFactory.DEFAULT_BIND_TLS_CERTIFICATE : bindTlsCertificate;
         }
+
+        public boolean requireSignedRequest() {
+            return requireSignedRequest == null ? SoftwareStatementExecutorFactory.DEFAULT_REQUIRE_SIGNED_REQUEST : requireSignedRequest;
+        }
     }
 
     @Override
@@ -77,7 +88,14 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
         switch (context.getEvent()) {
             case REGISTER -> {
                 if (context instanceof DynamicClientRegisterContext register) {
-                    check(SoftwareStatement.of(session), register.getProposedClientRepresentation());
+                    SignedRegistrationRequest signed = SignedRegistrationRequest.of(session);
+                    if (signed == null && configuration.requireSignedRequest()) {
+                        throw SoftwareStatementRefusal.metadata("This realm accepts only signed registration requests: send "
+                                + "the client metadata as a JWT (Content-Type application/jwt) signed with a key of the "
+                                + "software statement's jwks or jwks_uri");
+                    }
+                    SoftwareStatement statement = SoftwareStatement.of(session);
+                    check(statement, register.getProposedClientRepresentation(), signed);
                 }
             }
             case UPDATE -> {
@@ -85,7 +103,7 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
                     SoftwareStatement presented = SoftwareStatement.of(session);
                     // RFC 7592 §2.2: an update without a statement keeps the one the client registered with
                     check(presented != null ? presented : SoftwareStatement.ofClient(update.getTargetClient()),
-                            update.getProposedClientRepresentation());
+                            update.getProposedClientRepresentation(), null);
                 }
             }
             default -> {
@@ -93,7 +111,8 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
         }
     }
 
-    private void check(SoftwareStatement statement, ClientRepresentation client) throws ClientPolicyException {
+    private void check(SoftwareStatement statement, ClientRepresentation client, SignedRegistrationRequest signed)
+            throws ClientPolicyException {
         if (statement == null) {
             // RFC 7591 §3.2.2: no code names a missing statement; the request's metadata alone are not acceptable here
             throw SoftwareStatementRefusal.metadata("This realm registers clients only with a software statement "
@@ -101,6 +120,11 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
         }
         if (!statement.stored()) {
             verifier().verify(statement, Time.currentTime());
+        }
+        if (signed != null) {
+            // the statement is verified: its keys are the directory's word for the software's keys
+            new RequestVerifier(configuration.allowedAlgorithms(), this::statementKeys, this::verifies)
+                    .verify(signed, statement, Time.currentTime());
         }
         if (configuration.bindTlsCertificate()) {
             checkCertificate(statement);
@@ -140,6 +164,27 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
             LOG.warnf("Keys of trusted directory '%s' in realm '%s' not loaded from %s: %s", directory.issuer(),
                     session.getContext().getRealm().getName(), directory.jwksUri(), e);
             return List.of();
+        }
+    }
+
+    /** The software's keys the statement names: its {@code jwks}, or its {@code jwks_uri} fetched through the outbound guard. */
+    private List<KeyWrapper> statementKeys(SoftwareStatement statement) throws SoftwareStatementRefusal {
+        try {
+            JSONWebKeySet jwks;
+            if (statement.jwks() != null) {
+                jwks = JsonSerialization.mapper.convertValue(statement.jwks(), JSONWebKeySet.class);
+            } else if (statement.jwksUri() != null) {
+                jwks = ClientJwks.fetch(session, statement.jwksUri());
+            } else {
+                return List.of();
+            }
+            return jwks == null || jwks.getKeys() == null ? List.of()
+                    : JWKSUtils.getKeyWrappersForUse(jwks, JWK.Use.SIG, true).getKeys();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Keys of the software statement of '%s' in realm '%s' not read: %s", statement.softwareId(),
+                    session.getContext().getRealm().getName(), e);
+            throw SoftwareStatementRefusal.invalid("The keys the software_statement names (jwks or jwks_uri) could not "
+                    + "be read, so the signed registration request cannot be verified");
         }
     }
 

@@ -27,6 +27,10 @@ public class SoftwareStatementExecutorFactory extends SimpleExecutorFactory {
     /** Off: many deployments register through a front that does not forward the client certificate. */
     public static final boolean DEFAULT_BIND_TLS_CERTIFICATE = false;
 
+    public static final String REQUIRE_SIGNED_REQUEST = "require-signed-request";
+    /** Off: RFC 7591 §3.1 registration requests are JSON; signed requests are a directory profile's choice. */
+    public static final boolean DEFAULT_REQUIRE_SIGNED_REQUEST = false;
+
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = List.of(
             new ProviderConfigProperty(TRUSTED_DIRECTORIES, "Trusted directories",
                     "JSON array of the directories whose software statements (RFC 7591 §2.3) this realm accepts, each "
@@ -40,7 +44,13 @@ public class SoftwareStatementExecutorFactory extends SimpleExecutorFactory {
                     "On: the TLS client certificate presented at registration must name the statement's organisation "
                             + "(org_id) in its subject (OU, organizationIdentifier 2.5.4.97, O or CN) or a subject "
                             + "alternative name, as UK Open Banking OBWAC/OBSeal certificates do. Requires mutual TLS "
-                            + "(or a trusted proxy forwarding the certificate) at the registration endpoint."));
+                            + "(or a trusted proxy forwarding the certificate) at the registration endpoint."),
+            bool(REQUIRE_SIGNED_REQUEST, "Require signed registration request", DEFAULT_REQUIRE_SIGNED_REQUEST,
+                    "On: a registration must be sent as a JWT (Content-Type application/jwt) whose claims are the client "
+                            + "metadata, including software_statement, signed with one of the allowed algorithms by a key "
+                            + "of the statement's jwks or jwks_uri (as the UK Open Banking DCR profile asks); a JSON "
+                            + "request is refused with invalid_client_metadata. Off: JSON and signed requests are both "
+                            + "accepted, and a signed one is always verified."));
 
     private static ProviderConfigProperty algorithms() {
         ProviderConfigProperty property = new ProviderConfigProperty(ALLOWED_ALGORITHMS, "Allowed algorithms",

@@ -103,7 +103,7 @@ final class StatementVerifier {
     }
 
     /** Keycloak's verifiers use the key's algorithm; a JWK without {@code alg} gets the header's (copy: keys are cached). */
-    private static KeyWrapper withAlgorithm(KeyWrapper key, String algorithm) {
+    static KeyWrapper withAlgorithm(KeyWrapper key, String algorithm) {
         KeyWrapper copy = key.cloneKey();
         copy.setAlgorithm(algorithm);
         return copy;
