@@ -1,5 +1,7 @@
 package dev.fapikit.core.registration;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import org.keycloak.jose.jws.JWSInput;
@@ -82,6 +84,18 @@ public final class SignedRegistrationRequest {
     /** The claims: client metadata, and the JWT claims {@code iss}, {@code aud}, {@code iat}, {@code exp}, {@code jti}. */
     public Map<String, Object> claims() {
         return claims;
+    }
+
+    /**
+     * RFC 7519 §4.1.3 {@code aud}: one string or an array of strings; {@code null} when absent, an empty list when it
+     * names nothing usable.
+     */
+    public List<String> audience() {
+        Object aud = claims.get("aud");
+        if (aud == null) return null;
+        if (aud instanceof String one) return List.of(one);
+        if (aud instanceof Collection<?> many) return many.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        return List.of();
     }
 
     /** Seconds since the epoch, or {@code null} when absent or not a number. */

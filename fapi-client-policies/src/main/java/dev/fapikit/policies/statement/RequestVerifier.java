@@ -31,12 +31,14 @@ final class RequestVerifier {
     }
 
     /**
-     * @param now seconds since the epoch
+     * @param issuer the realm's issuer identifier, which an {@code aud} claim must name
+     * @param now    seconds since the epoch
      * @throws SoftwareStatementRefusal {@code invalid_client_metadata} (RFC 7591 §3.2.2: the request's metadata are not
      *                                  shown to come from the software the statement describes), or
      *                                  {@code invalid_software_statement} when the statement names no usable keys
      */
-    void verify(SignedRegistrationRequest request, SoftwareStatement statement, long now) throws SoftwareStatementRefusal {
+    void verify(SignedRegistrationRequest request, SoftwareStatement statement, String issuer, long now)
+            throws SoftwareStatementRefusal {
         String algorithm = request.algorithm();
         if (!allowedAlgorithms.contains(algorithm) || "none".equalsIgnoreCase(algorithm)) {
             throw SoftwareStatementRefusal.metadata("The registration request is signed with '" + algorithm + "'; this "
@@ -56,6 +58,12 @@ final class RequestVerifier {
         if (!verified) {
             throw SoftwareStatementRefusal.metadata("The registration request's signature does not verify with any key of "
                     + "the software statement's jwks or jwks_uri" + (request.keyId() == null ? "" : " (kid '" + request.keyId() + "')"));
+        }
+        // RFC 7519 §4.1.3: when aud is present, the server processing the JWT must be named in it
+        List<String> audience = request.audience();
+        if (audience != null && !audience.contains(issuer)) {
+            throw SoftwareStatementRefusal.metadata("The signed registration request is addressed to " + audience
+                    + ", not to this server's issuer " + issuer);
         }
         Long expiresAt = request.expiresAt();
         if (expiresAt != null && now > expiresAt + StatementVerifier.CLOCK_SKEW_SECONDS) {

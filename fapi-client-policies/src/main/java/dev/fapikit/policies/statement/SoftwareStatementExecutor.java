@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import jakarta.ws.rs.core.UriBuilder;
+
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.crypto.KeyWrapper;
@@ -13,6 +15,7 @@ import org.keycloak.jose.jwk.JWK;
 import org.keycloak.keys.PublicKeyLoader;
 import org.keycloak.keys.PublicKeyStorageProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.urls.UrlType;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
@@ -124,7 +127,7 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
         if (signed != null) {
             // the statement is verified: its keys are the directory's word for the software's keys
             new RequestVerifier(configuration.allowedAlgorithms(), this::statementKeys, this::verifies)
-                    .verify(signed, statement, Time.currentTime());
+                    .verify(signed, statement, issuer(), Time.currentTime());
         }
         if (configuration.bindTlsCertificate()) {
             checkCertificate(statement);
@@ -165,6 +168,12 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
                     session.getContext().getRealm().getName(), directory.jwksUri(), e);
             return List.of();
         }
+    }
+
+    /** The realm's issuer identifier as the discovery document names it: the frontend base URL and {@code /realms/<name>}. */
+    private String issuer() {
+        return UriBuilder.fromUri(session.getContext().getUri(UrlType.FRONTEND).getBaseUri()).path("realms").path("{realm}")
+                .build(session.getContext().getRealm().getName()).toString();
     }
 
     /** The software's keys the statement names: its {@code jwks}, or its {@code jwks_uri} fetched through the outbound guard. */
@@ -214,6 +223,8 @@ final class SoftwareStatementExecutor extends ConfiguredExecutor<SoftwareStateme
         if (statement.orgId() == null) {
             throw SoftwareStatementRefusal.invalid("software_statement has no org_id to bind the TLS client certificate to");
         }
+        // RFC 7591 §3.2.2 unapproved_software_statement: "not approved for use by this authorization server"; the
+        // statement verifies, but not for the party presenting it (invalid_software_statement is for the statement itself)
         if (!OrganisationCertificate.names(chain[0], statement.orgId())) {
             throw SoftwareStatementRefusal.unapproved("The TLS client certificate does not belong to the statement's "
                     + "organisation '" + statement.orgId() + "' (subject OU, organizationIdentifier, O, CN or a subject "

@@ -118,7 +118,12 @@ class SoftwareStatementOptionsIT {
     /** The metadata as a JWT (RFC 7519) signed by {@code key}, sent as {@code application/jwt}. */
     static HttpResponse<String> registerSigned(FapiKit kit, PolicyRealm realm, RSAKey key, Map<String, Object> metadata)
             throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("sw-4711").audience(realm.issuer())
+        return registerSigned(kit, realm, key, metadata, realm.issuer());
+    }
+
+    static HttpResponse<String> registerSigned(FapiKit kit, PolicyRealm realm, RSAKey key, Map<String, Object> metadata,
+            String audience) throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("sw-4711").audience(audience)
                 .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .jwtID(java.util.UUID.randomUUID().toString());
         metadata.forEach(claims::claim);
@@ -225,6 +230,14 @@ class SoftwareStatementOptionsIT {
         int before = clientCount(kit, signedOnly);
         assertRefused(kit, signedOnly, before, registerSigned(kit, signedOnly, otherKey, metadata(statement(directoryKey))),
                 "invalid_client_metadata", "signature does not verify");
+    }
+
+    @Test
+    @DisplayName("signed request addressed (aud) to another server: invalid_client_metadata, nothing stored")
+    void signedRequestOtherAudience(FapiKit kit) throws Exception {
+        int before = clientCount(kit, signedOnly);
+        assertRefused(kit, signedOnly, before, registerSigned(kit, signedOnly, softwareKey, metadata(statement(directoryKey)),
+                "https://other-bank.example/realms/x"), "invalid_client_metadata", "https://other-bank.example/realms/x");
     }
 
     @Test
