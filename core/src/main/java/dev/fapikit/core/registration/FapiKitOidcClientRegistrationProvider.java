@@ -88,10 +88,18 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
         return calls.preflightClient(keycloak);
     }
 
+    /**
+     * RFC 7591 §3.1 JSON, or a signed JWT ({@link #createSignedOIDC}). One resource method for both media types: with
+     * two, RESTEasy Reactive answers an unsupported media type on this sub-resource with a 500 instead of 415.
+     */
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, SignedRegistrationRequest.MEDIA_TYPE})
     @Produces(MediaType.APPLICATION_JSON)
     public Response createOIDC(String body) {
+        MediaType type = session.getContext().getHttpRequest().getHttpHeaders().getMediaType();
+        if (type != null && "application".equalsIgnoreCase(type.getType()) && "jwt".equalsIgnoreCase(type.getSubtype())) {
+            return createSignedOIDC(body);
+        }
         return register(metadata(body, EventType.CLIENT_REGISTER));
     }
 
@@ -110,10 +118,7 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
      * would be; the {@code fapi-kit-software-statement} executor verifies the signature with the keys of the software
      * statement the request carries, so a signed request without a statement is refused here.
      */
-    @POST
-    @Consumes(SignedRegistrationRequest.MEDIA_TYPE)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response createSignedOIDC(String body) {
+    private Response createSignedOIDC(String body) {
         SignedRegistrationRequest signed;
         try {
             signed = SignedRegistrationRequest.parse(body);
