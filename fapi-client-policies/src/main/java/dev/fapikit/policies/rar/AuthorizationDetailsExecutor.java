@@ -5,6 +5,7 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
@@ -31,6 +32,14 @@ import dev.fapikit.core.rar.RarSupport;
 final class AuthorizationDetailsExecutor extends ConfiguredExecutor<AuthorizationDetailsExecutor.Configuration> {
 
     static final String PARAMETER = "authorization_details";
+
+    /**
+     * Keycloak's limit for one additional authorization request parameter ({@code --spi-login-protocol--openid-connect--
+     * add-req-params-max-size}, 2000 by default): longer values are dropped at the authorization endpoint unless
+     * {@code add-req-params-fail-fast} is on, and a payment must not be approved without its details.
+     */
+    static final String KEYCLOAK_MAX_SIZE = "add-req-params-max-size";
+    static final int KEYCLOAK_DEFAULT_MAX_SIZE = 2000;
 
     AuthorizationDetailsExecutor(KeycloakSession session) {
         super(AuthorizationDetailsExecutorFactory.PROVIDER_ID, Configuration.class, Configuration::new, session);
@@ -65,7 +74,7 @@ final class AuthorizationDetailsExecutor extends ConfiguredExecutor<Authorizatio
         }
         try {
             check(details, RarSupport.available(), RarSupport.supportedTypes(session), session.getContext().getClient(),
-                    configuration.requireRegisteredTypes());
+                    configuration.requireRegisteredTypes(), keycloakMaxSize());
         } catch (InvalidAuthorizationDetails e) {
             throw new ClientPolicyException(InvalidAuthorizationDetails.ERROR, e.getMessage());
         }
@@ -76,9 +85,14 @@ final class AuthorizationDetailsExecutor extends ConfiguredExecutor<Authorizatio
      *
      * @throws InvalidAuthorizationDetails what RFC 9396 §5 calls invalid, with a description
      */
-    static void check(String details, boolean available, Set<String> supported, ClientModel client, boolean registeredOnly) {
+    static void check(String details, boolean available, Set<String> supported, ClientModel client, boolean registeredOnly,
+            int keycloakMaxSize) {
         if (!available) {
             throw new InvalidAuthorizationDetails(RarSupport.UNAVAILABLE);
+        }
+        if (details.length() > keycloakMaxSize) {
+            throw new InvalidAuthorizationDetails("authorization_details is longer than this server accepts for a request "
+                    + "parameter (" + keycloakMaxSize + " characters)");
         }
         AuthorizationDetails parsed = AuthorizationDetails.parse(details);
         for (String type : parsed.types()) {
@@ -101,6 +115,11 @@ final class AuthorizationDetailsExecutor extends ConfiguredExecutor<Authorizatio
                 PaymentInitiation.parse(entry);
             }
         }
+    }
+
+    private static int keycloakMaxSize() {
+        Integer configured = Config.scope("login-protocol", "openid-connect").getInt(KEYCLOAK_MAX_SIZE, KEYCLOAK_DEFAULT_MAX_SIZE);
+        return configured == null ? KEYCLOAK_DEFAULT_MAX_SIZE : configured;
     }
 
     /** The request object's claim (RFC 9101) when Keycloak parsed one, else the form parameter. */

@@ -45,14 +45,14 @@ class AuthorizationDetailsExecutorTest {
     @Test
     @DisplayName("a payment of a registered, supported type passes")
     void valid() {
-        assertThatCode(() -> AuthorizationDetailsExecutor.check(PAYMENT, true, SUPPORTED, registered("payment_initiation"), true))
+        assertThatCode(() -> AuthorizationDetailsExecutor.check(PAYMENT, true, SUPPORTED, registered("payment_initiation"), true, 2000))
                 .doesNotThrowAnyException();
     }
 
     @Test
     @DisplayName("on Keycloak 26.4 every authorization_details is refused, with the reason")
     void unavailable() {
-        assertThatThrownBy(() -> AuthorizationDetailsExecutor.check(PAYMENT, false, Set.of(), registered("payment_initiation"), false))
+        assertThatThrownBy(() -> AuthorizationDetailsExecutor.check(PAYMENT, false, Set.of(), registered("payment_initiation"), false, 2000))
                 .isInstanceOf(InvalidAuthorizationDetails.class).hasMessageContaining("Keycloak 26.5");
     }
 
@@ -60,23 +60,30 @@ class AuthorizationDetailsExecutorTest {
     @DisplayName("an unknown type is refused before registration is looked at")
     void unknown_type() {
         assertThatThrownBy(() -> AuthorizationDetailsExecutor.check("[{\"type\":\"account_information\"}]", true, SUPPORTED,
-                registered("payment_initiation"), true)).hasMessageContaining("'account_information' is not supported");
+                registered("payment_initiation"), true, 2000)).hasMessageContaining("'account_information' is not supported");
     }
 
     @Test
     @DisplayName("a type the client did not register is refused when require-registered-types is on, accepted when off")
     void unregistered() {
-        assertThatThrownBy(() -> AuthorizationDetailsExecutor.check(PAYMENT, true, SUPPORTED, client(new HashMap<>()), true))
+        assertThatThrownBy(() -> AuthorizationDetailsExecutor.check(PAYMENT, true, SUPPORTED, client(new HashMap<>()), true, 2000))
                 .hasMessageContaining("did not register");
-        assertThatCode(() -> AuthorizationDetailsExecutor.check(PAYMENT, true, SUPPORTED, client(new HashMap<>()), false))
+        assertThatCode(() -> AuthorizationDetailsExecutor.check(PAYMENT, true, SUPPORTED, client(new HashMap<>()), false, 2000))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("details longer than Keycloak keeps for a request parameter are refused, not silently dropped later")
+    void longer_than_keycloak_keeps() {
+        assertThatThrownBy(() -> AuthorizationDetailsExecutor.check(PAYMENT, true, SUPPORTED, registered("payment_initiation"),
+                true, 100)).hasMessageContaining("100 characters");
     }
 
     @Test
     @DisplayName("a bad IBAN is refused with the payment's description")
     void bad_iban() {
         assertThatThrownBy(() -> AuthorizationDetailsExecutor.check(PAYMENT.replace("8603", "8604"), true, SUPPORTED,
-                registered("payment_initiation"), true)).hasMessageContaining("iban");
+                registered("payment_initiation"), true, 2000)).hasMessageContaining("iban");
     }
 
     @Test
