@@ -165,6 +165,17 @@ class RichAuthorizationRequestIT {
         assertThat(Http.json(par).get("error_description").asText()).contains("did not register");
     }
 
+    @Test
+    @DisplayName("details longer than Keycloak keeps for a request parameter (2000 characters): invalid_authorization_details, not dropped later")
+    void longerThanKeycloakKeeps(FapiKit kit) {
+        String long_ = PAYMENT.replace("\"Order 4711\"", "\"Order 4711\"" + " ".repeat(2100));
+        HttpResponse<String> par = push(kit, registered.get("client_id").asText(), registered.get("client_secret").asText(),
+                long_, Jose.pkce().get("challenge"));
+        assertThat(par.statusCode()).as(par.body()).isEqualTo(400);
+        assertThat(Http.json(par).get("error").asText()).isEqualTo("invalid_authorization_details");
+        assertThat(Http.json(par).get("error_description").asText()).contains("2000 characters");
+    }
+
     private HttpResponse<String> push(FapiKit kit, String clientId, String secret, String details, String challenge) {
         return Http.postForm(kit.http(null), realm.oidcUrl() + "/ext/par/request", Http.params("client_id", clientId,
                 "client_secret", secret, "response_type", "code", "scope", "openid", "redirect_uri", REDIRECT,
