@@ -10,6 +10,7 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderF
 import dev.fapikit.policies.assertion.ArrayAudienceExecutorFactory;
 import dev.fapikit.policies.idtoken.IdTokenClaimsExecutorFactory;
 import dev.fapikit.policies.keys.ClientKeyStrengthExecutorFactory;
+import dev.fapikit.policies.rar.AuthorizationDetailsExecutorFactory;
 import dev.fapikit.policies.replay.RequestObjectReplayExecutorFactory;
 import dev.fapikit.policies.secret.ClientSecretStrengthExecutorFactory;
 import dev.fapikit.policies.statement.SoftwareStatementExecutorFactory;
@@ -42,6 +43,8 @@ class ExecutorFactoriesTest {
                 tuple("allowed-algorithms", ProviderConfigProperty.MULTIVALUED_LIST_TYPE, List.of("PS256", "ES256")),
                 tuple("bind-tls-certificate", ProviderConfigProperty.BOOLEAN_TYPE, false),
                 tuple("require-signed-request", ProviderConfigProperty.BOOLEAN_TYPE, false));
+        assertOptions(new AuthorizationDetailsExecutorFactory(),
+                tuple("require-registered-types", ProviderConfigProperty.BOOLEAN_TYPE, true));
     }
 
     private static void assertOptions(ClientPolicyExecutorProviderFactory factory, org.assertj.core.groups.Tuple... expected) {

@@ -34,7 +34,10 @@ public final class KeycloakVersionSupport {
                         + "client is known; an any-client condition still applies)",
                 "a client assertion naming another client as iss is refused at the token endpoint with 400 "
                         + "unauthorized_client instead of 401 invalid_client (Keycloak 26.4's client-jwt; FAPI Kit "
-                        + "corrects it at the PAR endpoint only)");
+                        + "corrects it at the PAR endpoint only)",
+                "Rich Authorization Requests are not available: Keycloak 26.4's authorization-details-processor SPI is "
+                        + "incompatible, so the payment_initiation type is not loaded or advertised and the "
+                        + "fapi-kit-authorization-details executor refuses every authorization_details");
     }
 
     /** Logs the limits of the running Keycloak, and a warning when it is neither tested version's minor line. */

@@ -37,12 +37,17 @@ class ProvidersLoadedIT {
                 reported.add(info.get("fapi-kit-module").asText());
             }
         }));
+        // Keycloak 26.4 reads the services file of its older authorization-details-processor SPI too, and FAPI Kit's
+        // payment_initiation factory (26.5+ SPI) reports itself unsupported there, so 26.4 lists it nowhere
+        boolean typedRar = !kit.admin().get("serverinfo").path("systemInfo").path("version").asText().startsWith("26.4.");
         SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(providers.path("authorization-details-processor").path("providers").has("payment_initiation"))
+                .as("payment_initiation processor loaded exactly when Keycloak has the 26.5+ SPI").isEqualTo(typedRar);
         try (Stream<Path> jars = Files.list(kit.server().home().resolve("providers"))) {
             for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("fapi-kit-")).toList()) {
                 try (JarFile j = new JarFile(jar.toFile())) {
                     String module = j.getManifest().getMainAttributes().getValue("Implementation-Title");
-                    long declared = declaredFactories(j);
+                    long declared = declaredFactories(j, typedRar);
                     if (module.equals("fapi-kit-themes")) {
                         continue;
                     }
@@ -110,9 +115,13 @@ class ProvidersLoadedIT {
         assertThat(themes.get("email").findValuesAsText("name")).contains("fapi-kit");
     }
 
+    /** The services file of Keycloak's authorization-details-processor SPI (also read, in its older form, by 26.4). */
+    private static final String RAR_PROCESSOR_FACTORIES = "org.keycloak.protocol.oidc.rar.AuthorizationDetailsProcessorFactory";
+
     /** Lines of {@code META-INF/services/*} except SPI declarations ({@code org.keycloak.provider.Spi}). */
-    private static long declaredFactories(JarFile jar) {
+    private static long declaredFactories(JarFile jar, boolean typedRar) {
         return jar.stream()
+                .filter(e -> typedRar || !e.getName().endsWith("/" + RAR_PROCESSOR_FACTORIES))
                 .filter(e -> e.getName().startsWith("META-INF/services/") && !e.isDirectory())
                 .filter(e -> !e.getName().endsWith("/org.keycloak.provider.Spi"))
                 // Infinispan's serialization schemas (cluster events) are services, not Keycloak provider factories

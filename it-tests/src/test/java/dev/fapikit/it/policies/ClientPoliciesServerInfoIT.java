@@ -71,7 +71,7 @@ class ClientPoliciesServerInfoIT {
     }
 
     @Test
-    @DisplayName("Every provider of this module reports the module in server info: 9 executors, 2 conditions, 10 verifiers, the signing-algorithms metadata provider, the PAR endpoint, the client-jwt authenticator, the security profile and client-policy manager")
+    @DisplayName("Every provider of this module reports the module in server info: 9 executors, 2 conditions, 10 verifiers, the signing-algorithms metadata provider, the PAR endpoint, the client-jwt authenticator, the security profile and client-policy manager, the authorization_details_types registration metadata")
     void everyProviderReportsItsModule(FapiKit kit) {
         List<String> reported = new ArrayList<>();
         kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
@@ -90,11 +90,12 @@ class ClientPoliciesServerInfoIT {
                 "client-policy-executor/fapi-kit-client-assertion-audience",
                 "client-authenticator/client-jwt", "security-profile/fapi-kit",
                 "client-policy-manager/fapi-kit", "client-policy-executor/fapi-kit-id-token-claims",
-                "client-policy-executor/fapi-kit-software-statement").hasSize(26);
+                "client-policy-executor/fapi-kit-software-statement", "client-policy-executor/fapi-kit-authorization-details",
+                "fapi-kit-registration-metadata/fapi-kit-authorization-details-types").hasSize(28);
     }
 
     @Test
-    @DisplayName("The shared providers report the core module (issue 19 §2): both well-known documents, the outbound guard, the guarded key storage and HTTP client, the dynamic-registration endpoint")
+    @DisplayName("The shared providers report the core module (issue 19 §2): both well-known documents, the outbound guard, the guarded key storage and HTTP client, the dynamic-registration endpoint, the payment_initiation authorization details processor (issue 21 §2)")
     void sharedProvidersReportTheCore(FapiKit kit) {
         List<String> reported = new ArrayList<>();
         kit.admin().get("serverinfo").get("providers").fields().forEachRemaining(spi ->
@@ -106,7 +107,8 @@ class ClientPoliciesServerInfoIT {
                 }));
         assertThat(reported).containsExactlyInAnyOrder("well-known/fapi-kit-openid-configuration",
                 "well-known/fapi-kit-oauth-authorization-server", "fapi-kit-outbound/default", "publicKeyStorage/fapi-kit-guarded",
-                "connectionsHttpClient/fapi-kit-guarded", "client-registration/openid-connect");
+                "connectionsHttpClient/fapi-kit-guarded", "client-registration/openid-connect",
+                "authorization-details-processor/payment_initiation");
     }
 
     @Test
