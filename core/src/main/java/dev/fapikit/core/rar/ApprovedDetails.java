@@ -1,0 +1,43 @@
+package dev.fapikit.core.rar;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * The link between what the user approved and what a token may carry (RFC 9396 §7: the details in the token are the
+ * ones the resource owner authorized). A FAPI Kit approval screen (the browser's payment consent step, the CIBA
+ * approval page or app) writes the fingerprint of the exact {@code authorization_details} string it showed into the
+ * client session note {@value #NOTE}; the processor refuses stored details whose fingerprint is not there.
+ */
+public final class ApprovedDetails {
+
+    /** Client-session note with the fingerprint of the details the user approved. */
+    public static final String NOTE = "fapi-kit.rar.approved";
+
+    /** Keycloak's client note holding the request's {@code authorization_details} string. */
+    public static final String DETAILS_NOTE = "authorization_details";
+
+    private ApprovedDetails() {
+    }
+
+    /** base64url(SHA-256(UTF-8 of {@code details})), without padding. */
+    public static String fingerprint(String details) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(details.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** Whether {@code fingerprint} is that of {@code details}; false when either is missing. */
+    public static boolean matches(String fingerprint, String details) {
+        if (fingerprint == null || details == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(fingerprint(details).getBytes(StandardCharsets.US_ASCII),
+                fingerprint.getBytes(StandardCharsets.US_ASCII));
+    }
+}
