@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import dev.fapikit.policies.algorithm.SignatureAlgorithmExecutorFactory;
 import dev.fapikit.policies.keys.ClientKeyStrengthExecutorFactory;
 import dev.fapikit.policies.par.ParClientBindingExecutorFactory;
+import dev.fapikit.policies.rar.AuthorizationDetailsExecutorFactory;
 import dev.fapikit.policies.replay.RequestObjectReplayExecutorFactory;
 import dev.fapikit.policies.secret.ClientSecretStrengthExecutorFactory;
 
@@ -175,6 +176,17 @@ class ProfilesTest {
             }
         }
         assertThat(withPar).as("4 shipped profiles; the demo realms name them as global profiles").isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("RFC 9396 §5: the FAPI 2.0 profiles check authorization_details against the supported and the client's registered types")
+    void fapi2ProfilesCheckAuthorizationDetails() throws Exception {
+        List<ClientProfileRepresentation> ours = profiles("fapi-kit-client-profiles.json");
+        for (String name : List.of("fapi-kit-fapi-2-security-profile", "fapi-kit-fapi-2-message-signing",
+                "fapi-kit-fapi-2-dpop-security-profile", "fapi-kit-fapi-2-dpop-message-signing")) {
+            JsonNode config = configuration(named(ours, name), AuthorizationDetailsExecutorFactory.PROVIDER_ID);
+            assertThat(config.get(AuthorizationDetailsExecutorFactory.REQUIRE_REGISTERED_TYPES).asBoolean()).as(name).isTrue();
+        }
     }
 
     @Test
