@@ -119,20 +119,20 @@ public class FapiKitOidcClientRegistrationProvider implements ClientRegistration
      * statement the request carries, so a signed request without a statement is refused here.
      */
     private Response createSignedOIDC(String body) {
-        SignedRegistrationRequest signed;
+        SignedRegistrationRequest request;
         try {
-            signed = SignedRegistrationRequest.parse(body);
+            request = SignedRegistrationRequest.parse(body);
         } catch (SoftwareStatementRefusal e) {
             throw refused(EventType.CLIENT_REGISTER, e.getError(), e.getErrorDetail());
         }
-        Map<String, Object> metadata = new java.util.LinkedHashMap<>(signed.claims());
+        Map<String, Object> metadata = new java.util.LinkedHashMap<>(request.signed().claims());
         JWT_CLAIMS.forEach(metadata::remove);
         if (!metadata.containsKey(SoftwareStatement.PARAMETER)) {
             throw refused(EventType.CLIENT_REGISTER, "A signed registration request must carry a software_statement "
                     + "(RFC 7591 §2.3) whose keys (jwks or jwks_uri) hold the key that signed the request");
         }
         checkStoredLengths(metadata, EventType.CLIENT_REGISTER);
-        signed.attach(session);
+        request.attach(session);
         return register(metadata);
     }
 

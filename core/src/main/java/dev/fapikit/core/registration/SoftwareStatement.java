@@ -10,13 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.keycloak.jose.jws.JWSInput;
-import org.keycloak.jose.jws.JWSInputException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientRepresentation;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
  * A software statement (RFC 7591 §2.3) presented in one registration request: read by the registration endpoint,
@@ -44,11 +41,9 @@ public final class SoftwareStatement {
     public static final String ORG_ID = "org_id";
     public static final String SOFTWARE_ROLES = "software_roles";
 
-    private static final String SESSION_ATTRIBUTE = "fapi-kit.software-statement.request";
+    private static final RequestAttribute<SoftwareStatement> ATTACHED =
+            new RequestAttribute<>("fapi-kit.software-statement.request", SoftwareStatement.class);
     private static final String REDIRECT_URIS = "redirect_uris";
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
-
     /**
      * RFC 7591 §3.1.1: client metadata in the statement take precedence over the same metadata in the request. Each
      * statement claim (RFC 7591 §2 name, or the UK Open Banking directory's {@code software_*} name) and the request
@@ -57,15 +52,15 @@ public final class SoftwareStatement {
     static final Map<String, String> CLAIMS_TO_METADATA = claimsToMetadata();
 
     private final String raw;
-    private final JWSInput jws;
+    private final SignedJson signed;
     private final Map<String, Object> claims;
     private final boolean stored;
     private boolean approved;
 
-    private SoftwareStatement(String raw, JWSInput jws, Map<String, Object> claims, boolean stored) {
+    private SoftwareStatement(String raw, SignedJson signed, boolean stored) {
         this.raw = raw;
-        this.jws = jws;
-        this.claims = claims;
+        this.signed = signed;
+        this.claims = signed.claims();
         this.stored = stored;
     }
 
@@ -96,20 +91,12 @@ public final class SoftwareStatement {
     }
 
     private static SoftwareStatement parse(Object presented, boolean stored) throws SoftwareStatementRefusal {
-        if (!(presented instanceof String raw) || raw.isBlank()) {
-            throw SoftwareStatementRefusal.invalid("software_statement must be a signed JWT (RFC 7591 §2.3)");
+        SignedJson signed = presented instanceof String raw ? SignedJson.read(raw) : null;
+        if (signed == null) {
+            throw SoftwareStatementRefusal.invalid("software_statement must be a signed JWT: a JWS in compact serialization "
+                    + "with a JSON object of claims (RFC 7591 §2.3)");
         }
-        try {
-            JWSInput jws = new JWSInput(raw.trim());
-            Map<String, Object> claims = jws.readJsonContent(JSON_OBJECT);
-            if (claims == null || jws.getHeader() == null || jws.getHeader().getRawAlgorithm() == null) {
-                throw new JWSInputException("no JSON object payload");
-            }
-            return new SoftwareStatement(raw, jws, claims, stored);
-        } catch (JWSInputException | RuntimeException e) {
-            throw SoftwareStatementRefusal.invalid("software_statement is not a JWS in compact serialization with a "
-                    + "JSON object of claims (RFC 7591 §2.3)");
-        }
+        return new SoftwareStatement((String) presented, signed, stored);
     }
 
     /** The statement a client was registered with, for an update that presents none (RFC 7592 §2.2). */
@@ -125,43 +112,25 @@ public final class SoftwareStatement {
 
     /** The statement of this request, or {@code null} without one. */
     public static SoftwareStatement of(KeycloakSession session) {
-        Object attached = session.getAttribute(SESSION_ATTRIBUTE);
-        return attached instanceof SoftwareStatement statement ? statement : null;
+        return ATTACHED.get(session);
     }
 
     /** Keeps the statement for the rest of this request (the session is the request's). */
     void attach(KeycloakSession session) {
-        session.setAttribute(SESSION_ATTRIBUTE, this);
+        ATTACHED.set(session, this);
     }
 
     public String raw() {
         return raw;
     }
 
-    /** The JWS as presented: header, signing input and signature. */
-    public JWSInput jws() {
-        return jws;
-    }
-
-    public String algorithm() {
-        return jws.getHeader().getRawAlgorithm();
-    }
-
-    public String keyId() {
-        return jws.getHeader().getKeyId();
+    /** The JWS as presented: header, signing input, signature and claims. */
+    public SignedJson signed() {
+        return signed;
     }
 
     public String issuer() {
         return string("iss");
-    }
-
-    /** Seconds since the epoch, or {@code null} when absent or not a number. */
-    public Long expiresAt() {
-        return claims.get("exp") instanceof Number n ? n.longValue() : null;
-    }
-
-    public Long issuedAt() {
-        return claims.get("iat") instanceof Number n ? n.longValue() : null;
     }
 
     /** RFC 7591 §2 {@code software_id}; UK Open Banking {@code software_client_id} when it is absent. */

@@ -46,14 +46,14 @@ class SoftwareStatementTest {
         SoftwareStatement statement = SoftwareStatement.parse(signed(Map.of("iss", "dir", "software_client_id", "sw-1",
                 "org_id", "org-9", "software_roles", List.of("AISP", "PISP"), "software_redirect_uris", List.of("https://a/cb"),
                 "exp", 2_000_000_000L)));
-        assertThat(statement.algorithm()).isEqualTo("PS256");
-        assertThat(statement.keyId()).isEqualTo("k1");
+        assertThat(statement.signed().algorithm()).isEqualTo("PS256");
+        assertThat(statement.signed().keyId()).isEqualTo("k1");
         assertThat(statement.issuer()).isEqualTo("dir");
         assertThat(statement.softwareId()).isEqualTo("sw-1");
         assertThat(statement.orgId()).isEqualTo("org-9");
         assertThat(statement.roles()).containsExactly("AISP", "PISP");
         assertThat(statement.redirectUris()).containsExactly("https://a/cb");
-        assertThat(statement.expiresAt()).isEqualTo(2_000_000_000L);
+        assertThat(statement.signed().expiresAt()).isEqualTo(2_000_000_000L);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.fapikit.policies.statement;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.keycloak.crypto.KeyWrapper;
 
+import dev.fapikit.core.registration.SignedJson;
 import dev.fapikit.core.registration.SignedRegistrationRequest;
 import dev.fapikit.core.registration.SoftwareStatement;
 import dev.fapikit.core.registration.SoftwareStatementRefusal;
@@ -39,7 +39,8 @@ final class RequestVerifier {
      */
     void verify(SignedRegistrationRequest request, SoftwareStatement statement, String issuer, long now)
             throws SoftwareStatementRefusal {
-        String algorithm = request.algorithm();
+        SignedJson jws = request.signed();
+        String algorithm = jws.algorithm();
         if (!allowedAlgorithms.contains(algorithm) || "none".equalsIgnoreCase(algorithm)) {
             throw SoftwareStatementRefusal.metadata("The registration request is signed with '" + algorithm + "'; this "
                     + "realm accepts requests signed with " + String.join(", ", allowedAlgorithms));
@@ -49,23 +50,17 @@ final class RequestVerifier {
             throw SoftwareStatementRefusal.invalid("software_statement names no signing keys (jwks or jwks_uri) to verify "
                     + "the signed registration request with");
         }
-        byte[] input = request.jws().getEncodedSignatureInput().getBytes(StandardCharsets.US_ASCII);
-        byte[] signature = request.jws().getSignature();
-        boolean verified = named.stream()
-                .filter(key -> StatementVerifier.fits(key, algorithm, request.keyId()))
-                .map(key -> StatementVerifier.withAlgorithm(key, algorithm))
-                .anyMatch(key -> signatures.verifies(algorithm, key, input, signature));
-        if (!verified) {
+        if (!StatementVerifier.signedByOneOf(signatures, jws, named)) {
             throw SoftwareStatementRefusal.metadata("The registration request's signature does not verify with any key of "
-                    + "the software statement's jwks or jwks_uri" + (request.keyId() == null ? "" : " (kid '" + request.keyId() + "')"));
+                    + "the software statement's jwks or jwks_uri" + (jws.keyId() == null ? "" : " (kid '" + jws.keyId() + "')"));
         }
         // RFC 7519 §4.1.3: when aud is present, the server processing the JWT must be named in it
-        List<String> audience = request.audience();
+        List<String> audience = jws.audience();
         if (audience != null && !audience.contains(issuer)) {
             throw SoftwareStatementRefusal.metadata("The signed registration request is addressed to " + audience
                     + ", not to this server's issuer " + issuer);
         }
-        Long expiresAt = request.expiresAt();
+        Long expiresAt = jws.expiresAt();
         if (expiresAt != null && now > expiresAt + StatementVerifier.CLOCK_SKEW_SECONDS) {
             throw SoftwareStatementRefusal.metadata("The signed registration request has expired (exp " + expiresAt + ")");
         }

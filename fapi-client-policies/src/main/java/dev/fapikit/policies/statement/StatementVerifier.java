@@ -1,6 +1,5 @@
 package dev.fapikit.policies.statement;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,6 +7,7 @@ import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.KeyType;
 import org.keycloak.crypto.KeyWrapper;
 
+import dev.fapikit.core.registration.SignedJson;
 import dev.fapikit.core.registration.SoftwareStatement;
 import dev.fapikit.core.registration.SoftwareStatementRefusal;
 
@@ -49,7 +49,8 @@ final class StatementVerifier {
      *                                  {@code unapproved_software_statement} (issuer not trusted)
      */
     TrustedDirectory verify(SoftwareStatement statement, long now) throws SoftwareStatementRefusal {
-        String algorithm = statement.algorithm();
+        SignedJson jws = statement.signed();
+        String algorithm = jws.algorithm();
         if (!allowedAlgorithms.contains(algorithm) || "none".equalsIgnoreCase(algorithm)) {
             throw SoftwareStatementRefusal.invalid("software_statement is signed with '" + algorithm + "'; this realm "
                     + "accepts statements signed with " + String.join(", ", allowedAlgorithms));
@@ -61,29 +62,37 @@ final class StatementVerifier {
         TrustedDirectory directory = directories.stream().filter(d -> d.issuer().equals(issuer)).findFirst()
                 .orElseThrow(() -> SoftwareStatementRefusal.unapproved("software_statement is issued by '" + issuer
                         + "', which is not a directory this realm trusts"));
-        byte[] input = statement.jws().getEncodedSignatureInput().getBytes(StandardCharsets.US_ASCII);
-        byte[] signature = statement.jws().getSignature();
-        boolean verified = keys.keys(directory, statement.keyId()).stream()
-                .filter(key -> fits(key, algorithm, statement.keyId()))
-                .map(key -> withAlgorithm(key, algorithm))
-                .anyMatch(key -> signatures.verifies(algorithm, key, input, signature));
-        if (!verified) {
+        if (!signedByOneOf(signatures, jws, keys.keys(directory, jws.keyId()))) {
             throw SoftwareStatementRefusal.invalid("software_statement signature does not verify with any key of directory '"
-                    + issuer + "'" + (statement.keyId() == null ? "" : " (kid '" + statement.keyId() + "')"));
+                    + issuer + "'" + (jws.keyId() == null ? "" : " (kid '" + jws.keyId() + "')"));
         }
-        Long expiresAt = statement.expiresAt();
+        Long expiresAt = jws.expiresAt();
         if (expiresAt != null && now > expiresAt + CLOCK_SKEW_SECONDS) {
             throw SoftwareStatementRefusal.invalid("software_statement has expired (exp " + expiresAt + ")");
         }
-        Long issuedAt = statement.issuedAt();
+        Long issuedAt = jws.issuedAt();
         if (issuedAt != null && issuedAt > now + CLOCK_SKEW_SECONDS) {
             throw SoftwareStatementRefusal.invalid("software_statement is issued in the future (iat " + issuedAt + ")");
         }
         return directory;
     }
 
+    /**
+     * RFC 7515 §5.2: whether one of {@code keys} that fits the JWS's {@code alg} and {@code kid} verifies its signature,
+     * with Keycloak's signature provider for that algorithm.
+     */
+    static boolean signedByOneOf(SignatureCheck signatures, SignedJson jws, List<KeyWrapper> keys) {
+        String algorithm = jws.algorithm();
+        byte[] input = jws.signingInput();
+        byte[] signature = jws.signature();
+        return keys.stream()
+                .filter(key -> fits(key, algorithm, jws.keyId()))
+                .map(key -> withAlgorithm(key, algorithm))
+                .anyMatch(key -> signatures.verifies(algorithm, key, input, signature));
+    }
+
     /** RFC 7515 §4.1.4 / RFC 7518 §3: a key of the header's kid, of the algorithm's key type and curve. */
-    static boolean fits(KeyWrapper key, String algorithm, String keyId) {
+    private static boolean fits(KeyWrapper key, String algorithm, String keyId) {
         if (keyId != null && key.getKid() != null && !keyId.equals(key.getKid())) return false;
         if (key.getAlgorithm() != null && !key.getAlgorithm().equals(algorithm)) return false;
         if (key.getPublicKey() == null) return false;
@@ -103,7 +112,7 @@ final class StatementVerifier {
     }
 
     /** Keycloak's verifiers use the key's algorithm; a JWK without {@code alg} gets the header's (copy: keys are cached). */
-    static KeyWrapper withAlgorithm(KeyWrapper key, String algorithm) {
+    private static KeyWrapper withAlgorithm(KeyWrapper key, String algorithm) {
         KeyWrapper copy = key.cloneKey();
         copy.setAlgorithm(algorithm);
         return copy;

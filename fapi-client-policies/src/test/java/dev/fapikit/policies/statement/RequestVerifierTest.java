@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.jose.jwk.JSONWebKeySet;
 import org.keycloak.jose.jwk.JWK;
 import org.keycloak.util.JWKSUtils;
@@ -14,20 +13,16 @@ import org.keycloak.util.JsonSerialization;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import dev.fapikit.core.registration.SignedRegistrationRequest;
 import dev.fapikit.core.registration.SoftwareStatement;
-import dev.fapikit.core.registration.SoftwareStatementRefusal;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("Signed registration requests verified with the software statement's keys (issue 21 §1, RFC 7591 §3.2.2)")
 class RequestVerifierTest {
@@ -35,20 +30,8 @@ class RequestVerifierTest {
     private static final long NOW = 1_800_000_000L;
     private static final String ISSUER = "https://as.example/realms/bank";
 
-    private final RSAKey software = gen(() -> new RSAKeyGenerator(2048).keyID("sw-1").generate());
-    private final RSAKey other = gen(() -> new RSAKeyGenerator(2048).keyID("sw-1").generate());
-
-    interface Gen<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T gen(Gen<T> g) {
-        try {
-            return g.get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final RSAKey software = TestJws.gen(() -> new RSAKeyGenerator(2048).keyID("sw-1").generate());
+    private final RSAKey other = TestJws.gen(() -> new RSAKeyGenerator(2048).keyID("sw-1").generate());
 
     private SoftwareStatement statement(boolean withKeys) throws Exception {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("https://directory.example");
@@ -59,11 +42,7 @@ class RequestVerifierTest {
     }
 
     private static SignedRegistrationRequest request(RSAKey key, JWSAlgorithm alg, Map<String, Object> claims) throws Exception {
-        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder();
-        claims.forEach(set::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(), set.build());
-        jwt.sign(new RSASSASigner(key));
-        return SignedRegistrationRequest.parse(jwt.serialize());
+        return SignedRegistrationRequest.parse(TestJws.signed(alg, new RSASSASigner(key), key.getKeyID(), claims));
     }
 
     private static RequestVerifier verifier() {
@@ -71,24 +50,7 @@ class RequestVerifierTest {
             if (statement.jwks() == null) return List.of();
             JSONWebKeySet jwks = JsonSerialization.mapper.convertValue(statement.jwks(), JSONWebKeySet.class);
             return JWKSUtils.getKeyWrappersForUse(jwks, JWK.Use.SIG, true).getKeys();
-        }, RequestVerifierTest::nimbus);
-    }
-
-    /** Tests only: Nimbus checks the signature Keycloak's SignatureProvider checks in production. */
-    private static boolean nimbus(String alg, KeyWrapper key, byte[] input, byte[] signature) {
-        try {
-            return new RSASSAVerifier((java.security.interfaces.RSAPublicKey) key.getPublicKey())
-                    .verify(new JWSHeader(JWSAlgorithm.parse(alg)), input, Base64URL.encode(signature));
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String error, String detail) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(SoftwareStatementRefusal.class, e -> {
-            org.assertj.core.api.Assertions.assertThat(e.getError()).isEqualTo(error);
-            org.assertj.core.api.Assertions.assertThat(e.getErrorDetail()).contains(detail);
-        });
+        }, TestJws::nimbus);
     }
 
     @Test
@@ -104,13 +66,13 @@ class RequestVerifierTest {
     @Test
     @DisplayName("a key outside the statement's jwks, an algorithm not allowed, another audience, expiry: invalid_client_metadata")
     void refusals() throws Exception {
-        refused(() -> verifier().verify(request(other, JWSAlgorithm.PS256, Map.of()), statement(true), ISSUER, NOW),
+        TestJws.refused(() -> verifier().verify(request(other, JWSAlgorithm.PS256, Map.of()), statement(true), ISSUER, NOW),
                 "invalid_client_metadata", "signature does not verify");
-        refused(() -> verifier().verify(request(software, JWSAlgorithm.RS256, Map.of()), statement(true), ISSUER, NOW),
+        TestJws.refused(() -> verifier().verify(request(software, JWSAlgorithm.RS256, Map.of()), statement(true), ISSUER, NOW),
                 "invalid_client_metadata", "'RS256'");
-        refused(() -> verifier().verify(request(software, JWSAlgorithm.PS256, Map.of("aud", List.of("https://other.example"))),
+        TestJws.refused(() -> verifier().verify(request(software, JWSAlgorithm.PS256, Map.of("aud", List.of("https://other.example"))),
                 statement(true), ISSUER, NOW), "invalid_client_metadata", "https://other.example");
-        refused(() -> verifier().verify(request(software, JWSAlgorithm.PS256,
+        TestJws.refused(() -> verifier().verify(request(software, JWSAlgorithm.PS256,
                 Map.of("exp", NOW - StatementVerifier.CLOCK_SKEW_SECONDS - 1)), statement(true), ISSUER, NOW),
                 "invalid_client_metadata", "expired");
     }
@@ -118,14 +80,14 @@ class RequestVerifierTest {
     @Test
     @DisplayName("a statement naming no keys cannot verify a signed request: invalid_software_statement")
     void statementWithoutKeys() throws Exception {
-        refused(() -> verifier().verify(request(software, JWSAlgorithm.PS256, Map.of()), statement(false), ISSUER, NOW),
+        TestJws.refused(() -> verifier().verify(request(software, JWSAlgorithm.PS256, Map.of()), statement(false), ISSUER, NOW),
                 "invalid_software_statement", "no signing keys");
     }
 
     @Test
     @DisplayName("a body that is not a JWS with a JSON object of claims: invalid_client_metadata")
     void notAJws() {
-        refused(() -> SignedRegistrationRequest.parse("{\"client_name\":\"x\"}"), "invalid_client_metadata", "JWS");
-        refused(() -> SignedRegistrationRequest.parse(" "), "invalid_client_metadata", "empty");
+        TestJws.refused(() -> SignedRegistrationRequest.parse("{\"client_name\":\"x\"}"), "invalid_client_metadata", "JWS");
+        TestJws.refused(() -> SignedRegistrationRequest.parse(" "), "invalid_client_metadata", "empty");
     }
 }

@@ -12,23 +12,16 @@ import org.keycloak.util.JWKSUtils;
 import org.keycloak.util.JsonSerialization;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import dev.fapikit.core.registration.SoftwareStatement;
-import dev.fapikit.core.registration.SoftwareStatementRefusal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,21 +32,9 @@ class StatementVerifierTest {
     private static final long NOW = 1_800_000_000L;
     private static final String ISSUER = "https://directory.example";
 
-    private final RSAKey rsa = gen(() -> new RSAKeyGenerator(2048).keyID("rsa-1").generate());
-    private final ECKey ec = gen(() -> new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate());
-    private final RSAKey other = gen(() -> new RSAKeyGenerator(2048).keyID("rsa-1").generate());
-
-    interface Gen<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T gen(Gen<T> g) {
-        try {
-            return g.get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final RSAKey rsa = TestJws.gen(() -> new RSAKeyGenerator(2048).keyID("rsa-1").generate());
+    private final ECKey ec = TestJws.gen(() -> new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate());
+    private final RSAKey other = TestJws.gen(() -> new RSAKeyGenerator(2048).keyID("rsa-1").generate());
 
     private TrustedDirectory directory() throws Exception {
         JSONWebKeySet jwks = JsonSerialization.readValue(new JWKSet(List.of(rsa.toPublicJWK())).toString(),
@@ -69,7 +50,7 @@ class StatementVerifierTest {
                     List<KeyWrapper> keys = new java.util.ArrayList<>(JWKSUtils.getKeyWrappersForUse(d.jwks(), JWK.Use.SIG, true).getKeys());
                     keys.add(ecKey());
                     return keys;
-                }, StatementVerifierTest::nimbus);
+                }, TestJws::nimbus);
     }
 
     private KeyWrapper ecKey() {
@@ -77,40 +58,17 @@ class StatementVerifierTest {
         key.setKid(ec.getKeyID());
         key.setType(org.keycloak.crypto.KeyType.EC);
         key.setCurve("P-256");
-        key.setPublicKey(gen(ec::toECPublicKey));
+        key.setPublicKey(TestJws.gen(ec::toECPublicKey));
         return key;
-    }
-
-    /** Tests only: Nimbus checks the signature Keycloak's SignatureProvider checks in production. */
-    private static boolean nimbus(String alg, KeyWrapper key, byte[] input, byte[] signature) {
-        try {
-            JWSHeader header = new JWSHeader(JWSAlgorithm.parse(alg));
-            var verifier = key.getPublicKey() instanceof java.security.interfaces.RSAPublicKey r ? new RSASSAVerifier(r)
-                    : new ECDSAVerifier((java.security.interfaces.ECPublicKey) key.getPublicKey());
-            return verifier.verify(header, input, Base64URL.encode(signature));
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private static SoftwareStatement statement(JWSAlgorithm alg, com.nimbusds.jose.JWSSigner signer, String kid,
             Map<String, Object> claims) throws Exception {
-        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder();
-        claims.forEach(set::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid).build(), set.build());
-        jwt.sign(signer);
-        return SoftwareStatement.parse(jwt.serialize());
+        return SoftwareStatement.parse(TestJws.signed(alg, signer, kid, claims));
     }
 
     private SoftwareStatement ps256(Map<String, Object> claims) throws Exception {
         return statement(JWSAlgorithm.PS256, new RSASSASigner(rsa), "rsa-1", claims);
-    }
-
-    private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String error, String detail) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(SoftwareStatementRefusal.class, e -> {
-            assertThat(e.getError()).isEqualTo(error);
-            assertThat(e.getErrorDetail()).contains(detail);
-        });
     }
 
     @Test
@@ -125,33 +83,33 @@ class StatementVerifierTest {
     @DisplayName("a statement signed by a key the directory does not publish is invalid_software_statement")
     void untrustedKey() throws Exception {
         SoftwareStatement forged = statement(JWSAlgorithm.PS256, new RSASSASigner(other), "rsa-1", Map.of("iss", ISSUER));
-        refused(() -> verifier().verify(forged, NOW), "invalid_software_statement", "signature does not verify");
+        TestJws.refused(() -> verifier().verify(forged, NOW), "invalid_software_statement", "signature does not verify");
     }
 
     @Test
     @DisplayName("an algorithm outside the allowed ones (RS256, none) is invalid_software_statement")
     void algorithmNotAllowed() throws Exception {
         SoftwareStatement rs256 = statement(JWSAlgorithm.RS256, new RSASSASigner(rsa), "rsa-1", Map.of("iss", ISSUER));
-        refused(() -> verifier().verify(rs256, NOW), "invalid_software_statement", "'RS256'");
+        TestJws.refused(() -> verifier().verify(rs256, NOW), "invalid_software_statement", "'RS256'");
         java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
         SoftwareStatement unsigned = SoftwareStatement.parse(b64.encodeToString("{\"alg\":\"none\"}".getBytes()) + "."
                 + b64.encodeToString(("{\"iss\":\"" + ISSUER + "\"}").getBytes()) + ".");
-        refused(() -> verifier().verify(unsigned, NOW), "invalid_software_statement", "'none'");
+        TestJws.refused(() -> verifier().verify(unsigned, NOW), "invalid_software_statement", "'none'");
     }
 
     @Test
     @DisplayName("an issuer the realm does not trust is unapproved_software_statement")
     void untrustedIssuer() throws Exception {
-        refused(() -> verifier().verify(ps256(Map.of("iss", "https://elsewhere")), NOW), "unapproved_software_statement",
+        TestJws.refused(() -> verifier().verify(ps256(Map.of("iss", "https://elsewhere")), NOW), "unapproved_software_statement",
                 "https://elsewhere");
     }
 
     @Test
     @DisplayName("expired, or issued in the future beyond the clock skew, is invalid_software_statement")
     void lifetime() throws Exception {
-        refused(() -> verifier().verify(ps256(Map.of("iss", ISSUER, "exp", NOW - StatementVerifier.CLOCK_SKEW_SECONDS - 1)), NOW),
+        TestJws.refused(() -> verifier().verify(ps256(Map.of("iss", ISSUER, "exp", NOW - StatementVerifier.CLOCK_SKEW_SECONDS - 1)), NOW),
                 "invalid_software_statement", "expired");
-        refused(() -> verifier().verify(ps256(Map.of("iss", ISSUER, "iat", NOW + StatementVerifier.CLOCK_SKEW_SECONDS + 1)), NOW),
+        TestJws.refused(() -> verifier().verify(ps256(Map.of("iss", ISSUER, "iat", NOW + StatementVerifier.CLOCK_SKEW_SECONDS + 1)), NOW),
                 "invalid_software_statement", "future");
         assertThat(verifier().verify(ps256(Map.of("iss", ISSUER, "exp", NOW - 5)), NOW).issuer()).isEqualTo(ISSUER);
     }

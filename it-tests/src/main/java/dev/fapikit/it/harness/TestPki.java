@@ -113,6 +113,16 @@ public final class TestPki {
         return dir.resolve("server.key");
     }
 
+    /**
+     * The server certificate ({@code CN=localhost}, serverAuth) with its key and the CA, as Keycloak presents it: the
+     * identity of the tests' own HTTPS servers on loopback (receivers, devices, {@code jwks_uri}), which the server
+     * trusts through the test CA. {@code sslContext(pki.serverCertificate())} is such a server's TLS context.
+     */
+    public ClientCert serverCertificate() {
+        return new ClientCert("localhost", Pem.readCertificate(serverCertPem()), Pem.readPrivateKey(serverKeyPem()),
+                ca.certificate());
+    }
+
     public Path truststore() {
         return dir.resolve("truststore.p12");
     }

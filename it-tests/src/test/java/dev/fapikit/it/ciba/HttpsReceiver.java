@@ -2,12 +2,8 @@ package dev.fapikit.it.ciba;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +23,7 @@ import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import org.awaitility.Awaitility;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
-import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.FapiKit;
 
 /**
@@ -95,7 +86,7 @@ public final class HttpsReceiver implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(localhostCertificate(kit))) {
+        server.setHttpsConfigurator(new HttpsConfigurator(kit.pki().sslContext(kit.pki().serverCertificate())) {
             @Override
             public void configure(HttpsParameters params) {
                 SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
@@ -175,21 +166,6 @@ public final class HttpsReceiver implements AutoCloseable {
             return (X509Certificate) exchange.getSSLSession().getPeerCertificates()[0];
         } catch (SSLPeerUnverifiedException none) {
             return null;
-        }
-    }
-
-    // The server certificate of the test PKI (CN=localhost, serverAuth) that Keycloak itself presents.
-    private static ClientCert localhostCertificate(FapiKit kit) throws IOException {
-        try (Reader keyReader = Files.newBufferedReader(kit.pki().serverKeyPem());
-             InputStream certIn = Files.newInputStream(kit.pki().serverCertPem())) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(certIn);
-            Object parsed = new PEMParser(keyReader).readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            PrivateKey key = parsed instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
-                    : converter.getPrivateKey((PrivateKeyInfo) parsed);
-            return new ClientCert("receiver", cert, key, kit.pki().ca().certificate());
-        } catch (java.security.cert.CertificateException e) {
-            throw new IOException(e);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.Http;
+import dev.fapikit.it.harness.JwksServer;
 import dev.fapikit.it.harness.TestPki;
 import dev.fapikit.it.harness.TestPki.CertSpec;
 
@@ -152,7 +153,7 @@ class SelfSignedTlsClientAuthIT {
         void registeredWithJwksUri(MtlsNode node) throws Exception {
             ClientCert first = node.pki().issue(CertSpec.named("dcr-uri-1").selfSigned());
             ClientCert second = node.pki().issue(CertSpec.named("dcr-uri-2").selfSigned());
-            try (JwksServer jwksUri = new JwksServer(node.pki())) {
+            try (JwksServer jwksUri = new JwksServer(node.pki(), "{\"keys\":[]}")) {
                 jwksUri.serve(first.publicJwks());
                 JsonNode client = register(node, "\"jwks_uri\":\"" + jwksUri.url() + "\"");
                 String clientId = client.get("client_id").asText();

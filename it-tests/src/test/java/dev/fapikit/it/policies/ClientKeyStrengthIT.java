@@ -28,6 +28,7 @@ import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.FapiKitServer;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.Jose;
+import dev.fapikit.it.harness.JwksServer;
 import dev.fapikit.it.harness.TestPki;
 import dev.fapikit.it.harness.TestPki.CertSpec;
 
@@ -174,8 +175,8 @@ class ClientKeyStrengthIT {
     @Test
     @DisplayName("At use: a client assertion signed with a P-256 key from jwks_uri is refused under a P-384 floor")
     void jwksUriKeyRefusedAtUse(FapiKit kit) {
-        try (JwksServer p256Keys = new JwksServer(p256.publicJwks()); JwksServer p384Keys = new JwksServer(p384.publicJwks())) {
-            assertThat(realm.createClient(jwksUriClient("p256-uri", p256Keys.uri())).statusCode()).isEqualTo(201);
+        try (JwksServer p256Keys = new JwksServer(kit.pki(), p256.publicJwks()); JwksServer p384Keys = new JwksServer(kit.pki(), p384.publicJwks())) {
+            assertThat(realm.createClient(jwksUriClient("p256-uri", p256Keys.url())).statusCode()).isEqualTo(201);
             HttpResponse<String> refused = clientCredentials(kit, realm.oidcUrl(), "p256-uri",
                     assertion(p256, JWSAlgorithm.ES256, "p256-uri", realm.issuer()));
             // refused by the policy at SERVICE_ACCOUNT_TOKEN_REQUEST: Keycloak's client_credentials grant answers every
@@ -184,7 +185,7 @@ class ClientKeyStrengthIT {
             assertThat(Http.json(refused).get("error").asText()).isEqualTo("invalid_client");
             assertThat(Http.json(refused).get("error_description").asText()).contains("too weak", "EC-256");
 
-            assertThat(realm.createClient(jwksUriClient("p384-uri", p384Keys.uri())).statusCode()).isEqualTo(201);
+            assertThat(realm.createClient(jwksUriClient("p384-uri", p384Keys.url())).statusCode()).isEqualTo(201);
             HttpResponse<String> ok = clientCredentials(kit, realm.oidcUrl(), "p384-uri",
                     assertion(p384, JWSAlgorithm.ES384, "p384-uri", realm.issuer()));
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
@@ -195,14 +196,14 @@ class ClientKeyStrengthIT {
     @DisplayName("Server-wide floor, no policy: an RSA-1024 jwks_uri key fails client authentication; RSA-2048 passes")
     void serverWideFloorWithoutPolicy(FapiKit kit) throws Exception {
         PolicyRealm plain = PolicyRealm.create(kit, "keys-nopolicy");
-        try (JwksServer weak = new JwksServer(rsa1024.publicJwks()); JwksServer strong = new JwksServer(rsa2048.publicJwks())) {
-            assertThat(plain.createClient(jwksUriClient("weak-uri", weak.uri())).statusCode()).isEqualTo(201);
+        try (JwksServer weak = new JwksServer(kit.pki(), rsa1024.publicJwks()); JwksServer strong = new JwksServer(kit.pki(), rsa2048.publicJwks())) {
+            assertThat(plain.createClient(jwksUriClient("weak-uri", weak.url())).statusCode()).isEqualTo(201);
             HttpResponse<String> refused = clientCredentials(kit, plain.oidcUrl(), "weak-uri", weakAssertion("weak-uri", plain.issuer()));
             // the verifier refuses the key, so the signature does not verify: Keycloak's client-jwt answers 400
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
             assertThat(Http.json(refused).get("error").asText()).isEqualTo("invalid_client");
 
-            assertThat(plain.createClient(jwksUriClient("strong-uri", strong.uri())).statusCode()).isEqualTo(201);
+            assertThat(plain.createClient(jwksUriClient("strong-uri", strong.url())).statusCode()).isEqualTo(201);
             HttpResponse<String> ok = clientCredentials(kit, plain.oidcUrl(), "strong-uri",
                     assertion(rsa2048, JWSAlgorithm.PS256, "strong-uri", plain.issuer()));
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);

@@ -35,6 +35,7 @@ import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.FapiKitServer;
 import dev.fapikit.it.harness.Http;
+import dev.fapikit.it.harness.JwksServer;
 
 /**
  * The options of the {@code fapi-kit-software-statement} executor (issue 21 §1, RFC 7591 §2.3, §3.2.2): a trusted
@@ -52,7 +53,7 @@ class SoftwareStatementOptionsIT {
     static RSAKey directoryKey;
     static RSAKey softwareKey;
     static RSAKey otherKey;
-    static DirectoryJwksServer directoryJwks;
+    static JwksServer directoryJwks;
     /** Directory trusted by its jwks_uri. */
     static PolicyRealm byUrl;
     /** Directory trusted inline, certificate bound to the organisation. */
@@ -65,7 +66,7 @@ class SoftwareStatementOptionsIT {
         directoryKey = new RSAKeyGenerator(2048).keyID("dir-1").generate();
         softwareKey = new RSAKeyGenerator(2048).keyID("sw-key-1").generate();
         otherKey = new RSAKeyGenerator(2048).keyID("sw-key-1").generate();
-        directoryJwks = new DirectoryJwksServer(kit.pki(), new JWKSet(directoryKey.toPublicJWK()).toString());
+        directoryJwks = new JwksServer(kit.pki(), new JWKSet(directoryKey.toPublicJWK()).toString());
         Map<String, Object> inline = new JWKSet(directoryKey.toPublicJWK()).toJSONObject();
         byUrl = PolicyRealm.create(kit, "ssa-url").policyForAllClients("software-statements",
                 PolicyRealm.executor("fapi-kit-software-statement",

@@ -2,13 +2,8 @@ package dev.fapikit.tools.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,12 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
-import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.TestPki;
 
@@ -46,7 +36,7 @@ final class Receiver implements AutoCloseable {
 
     Receiver(TestPki pki) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setHttpsConfigurator(new HttpsConfigurator(pki.sslContext(localhost(pki))));
+        server.setHttpsConfigurator(new HttpsConfigurator(pki.sslContext(pki.serverCertificate())));
         server.setExecutor(Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "bench-receiver");
             t.setDaemon(true);
@@ -115,20 +105,5 @@ final class Receiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-    }
-
-    // The server certificate of the test PKI (CN=localhost), which both Keycloak nodes trust through the test CA.
-    private static ClientCert localhost(TestPki pki) throws IOException {
-        try (Reader keyReader = Files.newBufferedReader(pki.serverKeyPem());
-             InputStream certIn = Files.newInputStream(pki.serverCertPem())) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(certIn);
-            Object parsed = new PEMParser(keyReader).readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            PrivateKey key = parsed instanceof PEMKeyPair pair ? converter.getKeyPair(pair).getPrivate()
-                    : converter.getPrivateKey((PrivateKeyInfo) parsed);
-            return new ClientCert("receiver", cert, key, pki.ca().certificate());
-        } catch (java.security.cert.CertificateException e) {
-            throw new IOException(e);
-        }
     }
 }

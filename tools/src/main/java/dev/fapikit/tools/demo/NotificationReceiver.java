@@ -4,14 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -21,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
-import dev.fapikit.it.harness.ClientCert;
 import dev.fapikit.it.harness.TestPki;
 
 /**
@@ -42,7 +33,7 @@ final class NotificationReceiver implements AutoCloseable {
 
     NotificationReceiver(TestPki pki) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(pki.sslContext(serverCertificate(pki))));
+        server.setHttpsConfigurator(new HttpsConfigurator(pki.sslContext(pki.serverCertificate())));
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
@@ -67,21 +58,5 @@ final class NotificationReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-    }
-
-    // The dev PKI's server certificate (CN=localhost), the one Keycloak itself presents.
-    private static ClientCert serverCertificate(TestPki pki) throws IOException {
-        try (InputStream certIn = Files.newInputStream(pki.serverCertPem())) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(certIn);
-            return new ClientCert("receiver", cert, pkcs8(pki.serverKeyPem(), cert.getPublicKey().getAlgorithm()),
-                    pki.ca().certificate());
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException("cannot read the dev PKI's server certificate and key", e);
-        }
-    }
-
-    private static PrivateKey pkcs8(Path pem, String algorithm) throws IOException, java.security.GeneralSecurityException {
-        String body = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 }
