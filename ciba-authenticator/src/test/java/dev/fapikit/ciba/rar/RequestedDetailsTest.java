@@ -83,7 +83,7 @@ class RequestedDetailsTest {
         @DisplayName("each payment is one sentence in the user's language, the account masked")
         void sentences() {
             assertThat(RequestedDetails.sentences(PAYMENT, Locale.ENGLISH)).containsExactly("Pay €45.00 to Merchant123, account …8603");
-            assertThat(RequestedDetails.sentences(PAYMENT, Locale.GERMAN)).containsExactly("45,00 € an Merchant123 zahlen, Konto …8603");
+            assertThat(RequestedDetails.sentences(PAYMENT, Locale.GERMAN)).containsExactly("45,00\u00a0€ an Merchant123 zahlen, Konto …8603");
         }
 
         @Test
