@@ -1,6 +1,6 @@
 <#-- FAPI Kit CIBA approval page, in the realm's login theme: the theme's template.ftl (keycloak.v2, or a theme that
      extends it) draws the page; this file fills its header and form sections. Output is HTML auto-escaped; binding
-     messages are shown as text only. No inline script or style: the page's CSP allows the theme's own files only. -->
+     messages and payments (RFC 9396 authorization_details, in words) are shown as text only. No inline script or style: the page's CSP allows the theme's own files only. -->
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=false; section>
 <#if section = "header">
@@ -34,6 +34,15 @@
           <p id="request-${r.id}-binding-label">${msg("fapiKitCibaBindingMessage")}</p>
           <p class="fapi-kit-ciba-binding" aria-describedby="request-${r.id}-binding-label">${r.bindingMessage}</p>
         </#if>
+        <#if r.payments?has_content>
+          <p id="request-${r.id}-payments-label">${msg("fapiKitCibaPayments")}</p>
+          <ul class="${properties.kcListClass!} fapi-kit-ciba-payments" aria-labelledby="request-${r.id}-payments-label">
+            <#list r.payments as payment><li class="fapi-kit-ciba-payment">${payment}</li></#list>
+          </ul>
+        </#if>
+        <#if r.paymentsUnreadable>
+          <p class="fapi-kit-ciba-payment-unreadable" id="request-${r.id}-payments-unreadable">${msg("fapiKitCibaPaymentsUnreadable")}</p>
+        </#if>
         <p>${msg("fapiKitCibaScopes")}</p>
         <ul class="${properties.kcListClass!}">
           <#list r.scopes as s><li>${s.description}</li></#list>
@@ -45,7 +54,7 @@
         <form method="post" action="${r.actionUrl}" class="${properties.kcFormClass!}">
           <input type="hidden" name="csrf" value="${csrfToken}">
           <div class="${properties.kcFormActionGroupClass!} fapi-kit-ciba-actions">
-            <button class="${properties.kcButtonPrimaryClass!}" type="submit" name="decision" value="approve"<#if r.needsStepUp> disabled</#if>
+            <button class="${properties.kcButtonPrimaryClass!}" type="submit" name="decision" value="approve"<#if r.needsStepUp || r.paymentsUnreadable> disabled</#if>
                     aria-describedby="request-${r.id}-title">${msg("fapiKitCibaApprove")}</button>
             <button class="${properties.kcButtonSecondaryClass!}" type="submit" name="decision" value="deny"
                     aria-describedby="request-${r.id}-title">${msg("fapiKitCibaDeny")}</button>

@@ -3,6 +3,7 @@ package dev.fapikit.ciba.app;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -21,6 +22,9 @@ import dev.fapikit.ciba.approval.ApprovalService.Decision;
 import dev.fapikit.ciba.approval.PendingApproval;
 import dev.fapikit.ciba.approval.ScopeDescriptions;
 import dev.fapikit.ciba.approval.ThemeRenderer;
+import dev.fapikit.ciba.rar.RequestedDetails;
+import dev.fapikit.core.rar.InvalidAuthorizationDetails;
+import dev.fapikit.core.rar.PaymentInitiation;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -31,6 +35,7 @@ import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.util.MtlsHoKTokenUtil;
 import org.keycloak.theme.Theme;
+import org.keycloak.util.JsonSerialization;
 import org.keycloak.util.TokenUtil;
 
 /**
@@ -58,8 +63,8 @@ public final class ApproverApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response list() {
         AuthResult auth = authenticate();
-        Properties messages = new ThemeRenderer(session).messages(Theme.Type.LOGIN, "fapi-kit-ciba-approvals.ftl",
-                session.getContext().resolveLocale(auth.getUser()));
+        Locale locale = session.getContext().resolveLocale(auth.getUser());
+        Properties messages = new ThemeRenderer(session).messages(Theme.Type.LOGIN, "fapi-kit-ciba-approvals.ftl", locale);
         long now = Time.currentTime();
         List<Map<String, Object>> requests = new ArrayList<>();
         for (PendingApproval p : approvals.pendingFor(auth.getUser())) {
@@ -73,6 +78,7 @@ public final class ApproverApiResource {
                     .map(ScopeDescriptions.Scope::asMap).toList());
             if (p.bindingMessage() != null) r.put("binding_message", p.bindingMessage());
             if (p.acrValues() != null) r.put("acr_values", p.acrValues());
+            addPayments(r, p, locale);
             r.put("expires_in", p.secondsLeft(now));
             requests.add(r);
         }
@@ -108,6 +114,22 @@ public final class ApproverApiResource {
             case LEVEL_TOO_LOW -> error(Response.Status.FORBIDDEN, "insufficient_user_authentication",
                     "The request needs a stronger authentication: acr_values=" + approvals.find(id).map(PendingApproval::acrValues).orElse(""));
         };
+    }
+
+    /**
+     * RFC 9396: a request with {@code authorization_details} lists them as sent (the exact JSON the approval covers) and
+     * each payment in words for the user's language ({@code payments}: {@code text} and its parts, the account masked).
+     */
+    private void addPayments(Map<String, Object> r, PendingApproval p, Locale locale) {
+        String details = RequestedDetails.stored(session, realm.getId(), p.id());
+        if (details == null) return;
+        try {
+            List<PaymentInitiation> payments = RequestedDetails.payments(details);
+            r.put("authorization_details", JsonSerialization.mapper.readTree(details));
+            r.put("payments", payments.stream().map(payment -> RequestedDetails.describe(payment, locale)).toList());
+        } catch (InvalidAuthorizationDetails | java.io.IOException e) {
+            r.put("payments_unreadable", true);
+        }
     }
 
     /** The level of authentication the token's acr stands for under the acr-to-LoA map it was minted with. */

@@ -41,6 +41,8 @@ import org.keycloak.services.util.LocaleUtil;
 import org.keycloak.theme.Theme;
 
 import dev.fapikit.ciba.approval.ApprovalService.Decision;
+import dev.fapikit.ciba.rar.RequestedDetails;
+import dev.fapikit.core.rar.InvalidAuthorizationDetails;
 import dev.fapikit.ciba.approval.ApprovalService.Outcome;
 
 /**
@@ -119,6 +121,10 @@ public final class ApprovalPageResource {
             r.put("clientName", client == null ? p.clientId() : resolve(client.getName() == null ? p.clientId() : client.getName(), messages));
             r.put("scopes", ScopeDescriptions.describe(client, p.scope(), messages).stream().map(ScopeDescriptions.Scope::asMap).toList());
             r.put("bindingMessage", p.bindingMessage() == null ? "" : p.bindingMessage());
+            // RFC 9396: each payment the request carries, in words (shown escaped, as text)
+            List<String> payments = payments(p, locale);
+            r.put("payments", payments == null ? List.of() : payments);
+            r.put("paymentsUnreadable", payments == null);
             r.put("secondsLeft", p.secondsLeft(now));
             r.put("needsStepUp", approvals.requiredLevel(p) > 0 && level < approvals.requiredLevel(p));
             r.put("stepUpUrl", UriBuilder.fromUri(pageUri()).path("step-up").path(p.id()).build().toString());
@@ -305,6 +311,18 @@ public final class ApprovalPageResource {
 
     private SecretKey csrfKey() {
         return session.keys().getActiveKey(realm, KeyUse.SIG, Constants.INTERNAL_SIGNATURE_ALGORITHM).getSecretKey();
+    }
+
+    /** The request's payments in words; empty without authorization_details, null when they cannot be read. */
+    private List<String> payments(PendingApproval p, Locale locale) {
+        String details = RequestedDetails.stored(session, realm.getId(), p.id());
+        if (details == null) return List.of();
+        try {
+            return RequestedDetails.sentences(details, locale);
+        } catch (InvalidAuthorizationDetails e) {
+            LOG.warnf("CIBA request %s: stored authorization_details cannot be shown: %s", p.id(), e.getMessage());
+            return null;
+        }
     }
 
     private static String resolve(String text, Properties messages) {

@@ -10,6 +10,7 @@ import dev.fapikit.ciba.delivery.NotificationDelivery;
 import dev.fapikit.ciba.events.CibaEvents;
 import dev.fapikit.ciba.grant.IssuanceRecord;
 import dev.fapikit.ciba.grant.PushTokens;
+import dev.fapikit.ciba.rar.RequestedDetails;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -124,12 +125,15 @@ public final class ApprovalService {
         return Outcome.DONE;
     }
 
-    // What the grant checks before it issues (IssuanceRecord): who approved, and the consent they had for the client.
+    // What the grant checks before it issues (IssuanceRecord): who approved, the consent they had for the client, and
+    // the authorization details they approved.
     private Map<String, String> approvalRecord(UserModel user, PendingApproval request) {
         ClientModel client = realm.getClientByClientId(request.clientId());
         UserConsentModel consent = client == null ? null : UserConsentManager.getConsentByClient(session, realm, user, client.getId());
-        return IssuanceRecord.atApproval(user.getId(),
+        Map<String, String> record = IssuanceRecord.atApproval(user.getId(),
                 consent == null ? null : consent.getCreatedDate() == null ? Long.valueOf(0L) : consent.getCreatedDate());
+        // RFC 9396: the fingerprint of the authorization_details the user was shown, which the grant requires
+        return RequestedDetails.withApproval(session, realm.getId(), request.id(), record);
     }
 
     /**

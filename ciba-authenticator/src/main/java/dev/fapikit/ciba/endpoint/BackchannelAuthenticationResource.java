@@ -2,6 +2,7 @@ package dev.fapikit.ciba.endpoint;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapikit.ciba.delivery.PushExpiry;
 import dev.fapikit.ciba.grant.IssuanceRecord;
@@ -23,7 +25,10 @@ import dev.fapikit.ciba.grant.PushTokens;
 import dev.fapikit.ciba.hints.HintException;
 import dev.fapikit.ciba.hints.HintResolver;
 import dev.fapikit.ciba.hints.UserHint;
+import dev.fapikit.ciba.rar.RequestedDetails;
 import dev.fapikit.ciba.usercode.UserCodeCheck;
+import dev.fapikit.core.rar.InvalidAuthorizationDetails;
+import dev.fapikit.core.rar.RarSupport;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -93,6 +98,7 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         if (endpointRequest.getInvalidRequestMessage() != null) {
             throw refuse(OAuthErrorException.INVALID_REQUEST, endpointRequest.getInvalidRequestMessage());
         }
+        String authorizationDetails = authorizationDetails(params);
         boolean userCodeRequired = Boolean.parseBoolean(client.getAttribute(CibaEndpointFactory.CLIENT_ATTR_USER_CODE));
         UserModel user = resolveUser(client, endpointRequest, !userCodeRequired);
         checkUserCode(userCodeRequired, user, endpointRequest);
@@ -110,7 +116,7 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         applyClientPolicies(endpointRequest, request, params);
 
         String authReqId = request.serialize(session);
-        store(request, authReqId, expiresIn);
+        store(request, authReqId, expiresIn, authorizationDetails);
         notifyDevice(request);
         if (push) pushLater(request, certThumbprint, expiresIn);
 
@@ -235,6 +241,7 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
      */
     private void ignoreExtensionParameters(BackchannelAuthenticationEndpointRequest r) {
         Map<String, String> extensions = r.getAdditionalReqParams();
+        if (extensions != null) extensions.remove(RequestedDetails.PARAMETER); // RFC 9396, read by authorizationDetails
         if (extensions == null || extensions.isEmpty()) return;
         String names = String.join(" ", new TreeSet<>(extensions.keySet()));
         // the names are the client's: bounded, so a request cannot fill the event store
@@ -269,10 +276,39 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         }
     }
 
+    /**
+     * RFC 9396 {@code authorization_details}: from the signed request object when the request is signed (RFC 9396 §3;
+     * CIBA Core 1.0 §7.1.1 puts a signed request's parameters in the JWT only), else the form parameter, once (RFC 6749
+     * §3.1). Checked here, before anything is stored ({@link RequestedDetails#check}); the client's registered types are
+     * the {@code fapi-kit-authorization-details} client policy's part. Null when the request has none.
+     */
+    private String authorizationDetails(MultivaluedMap<String, String> params) {
+        boolean signed = params.containsKey("request") || params.containsKey("request_uri");
+        List<String> formValues = params.get(RequestedDetails.PARAMETER);
+        if (signed && formValues != null) {
+            throw refuse(OAuthErrorException.INVALID_REQUEST,
+                    "authorization_details of a signed request belongs in the request object (CIBA Core 1.0 §7.1.1)");
+        }
+        if (formValues != null && formValues.size() > 1) {
+            throw refuse(OAuthErrorException.INVALID_REQUEST, "authorization_details is given more than once");
+        }
+        try {
+            String details = signed
+                    ? RequestedDetails.fromRequestObject(session.getAttribute(RequestedDetails.SIGNED_REQUEST_ATTRIBUTE, JsonNode.class))
+                    : formValues == null ? null : formValues.get(0);
+            if (details == null) return null;
+            RequestedDetails.check(details, RarSupport.available(), RarSupport.supportedTypes(session));
+            return details;
+        } catch (InvalidAuthorizationDetails e) {
+            throw refuse(InvalidAuthorizationDetails.ERROR, e.getMessage());
+        }
+    }
+
     // Keycloak's own device-code store: the stock CIBA grant polls it and the approval path decides on it. The store
     // lifetime and expires_in both follow requested_expiry; the record outlives it slightly so a late poll gets
-    // expired_token rather than invalid_grant (CIBA Core §11).
-    private void store(CIBAAuthenticationRequest request, String authReqId, int expiresIn) {
+    // expired_token rather than invalid_grant (CIBA Core §11). Authorization details get an entry of their own with
+    // the same lifetime.
+    private void store(CIBAAuthenticationRequest request, String authReqId, int expiresIn, String authorizationDetails) {
         ClientModel client = request.getClient();
         CibaConfig policy = realm.getCibaPolicy();
         int interval = policy.getPoolingInterval();
@@ -286,6 +322,9 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
         SingleUseObjectProvider store = session.singleUseObjects();
         store.put(deviceCode.serializeKey(), lifespan, deviceCode.toMap());
         store.put(userCode.serializeKey(), lifespan, userCode.serializeValue());
+        if (authorizationDetails != null) {
+            RequestedDetails.store(session, realm.getId(), request.getAuthResultId(), authorizationDetails, lifespan);
+        }
     }
 
     // CIBA Core §10.3/§12: the bound certificate for the pushed tokens, and the expired_token push when nobody decided.
@@ -335,6 +374,7 @@ public final class BackchannelAuthenticationResource extends AbstractCibaEndpoin
     private void forget(CIBAAuthenticationRequest request) {
         DeviceGrantType.removeDeviceByDeviceCode(session, request.getId());
         DeviceGrantType.removeDeviceByUserCode(session, realm, request.getAuthResultId());
+        RequestedDetails.remove(session, realm.getId(), request.getAuthResultId());
     }
 
     // CIBA Core §13: 400 for every error but invalid_client (401) and access_denied (403).

@@ -1,9 +1,13 @@
 package dev.fapikit.ciba.grant;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.fapikit.ciba.events.CibaEvents;
 import dev.fapikit.ciba.events.Refusal;
+import dev.fapikit.ciba.rar.DetailsInTokens;
+import dev.fapikit.ciba.rar.RequestedDetails;
+import dev.fapikit.core.rar.InvalidAuthorizationDetails;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -67,6 +71,7 @@ public class FapiKitCibaGrantType extends CibaGrantType {
     private TokenManager.AccessTokenResponseBuilder responseBuilder;
     private String subjectId;
     private CIBAAuthenticationRequest authRequest;
+    private String approvedDetails;
 
     /** The grant at the token endpoint. */
     public FapiKitCibaGrantType() {
@@ -97,6 +102,8 @@ public class FapiKitCibaGrantType extends CibaGrantType {
                 // decided, and cannot use up the auth_req_id. Keycloak's grant runs them again, as it always does.
                 enforceClientPolicies();
             }
+            String details = RequestedDetails.stored(session, realm.getId(), authRequest.getAuthResultId());
+            checkRequestedDetails(details);
             if (deviceCode.isExpired()) {
                 event.detail(CibaEvents.DETAIL_STEP, "expired");
                 event.error(Errors.EXPIRED_CODE);
@@ -111,8 +118,12 @@ public class FapiKitCibaGrantType extends CibaGrantType {
                 if (!deviceCode.isDenied()) {
                     claimRedemption(deviceCode);
                     checkIssuance(deviceCode);
+                    checkApprovedDetails(deviceCode, details);
                     ensureSingleFirstConsent();
+                    approvedDetails = details;
                 }
+                // decided: the details are read (or not needed), and the auth_req_id cannot be redeemed again
+                if (details != null) RequestedDetails.remove(session, realm.getId(), authRequest.getAuthResultId());
             }
         }
         return super.process(context);
@@ -149,6 +160,37 @@ public class FapiKitCibaGrantType extends CibaGrantType {
             event.error(e.getError());
             throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, e.getErrorDetail(), Response.Status.BAD_REQUEST);
         }
+    }
+
+    /**
+     * RFC 9396 §6: a token request may name {@code authorization_details}; a CIBA grant covers exactly those the user
+     * approved, so a different value (or any value for a request without details) is {@code invalid_authorization_details}.
+     * Checked before the request's state is read or changed: a refused token request does not use up the auth_req_id.
+     */
+    private void checkRequestedDetails(String stored) {
+        List<String> requested = formParams.get(RequestedDetails.PARAMETER);
+        if (requested == null) return;
+        try {
+            if (requested.size() > 1) throw new InvalidAuthorizationDetails("authorization_details is given more than once");
+            RequestedDetails.checkTokenRequest(requested.get(0), stored);
+        } catch (InvalidAuthorizationDetails e) {
+            event.detail(Details.REASON, e.getMessage());
+            event.error(InvalidAuthorizationDetails.ERROR);
+            throw new CorsErrorResponseException(cors, InvalidAuthorizationDetails.ERROR, e.getMessage(), Response.Status.BAD_REQUEST);
+        }
+    }
+
+    /**
+     * The approval must name the fingerprint of exactly the stored details ({@link RequestedDetails#withApproval}): what
+     * the user saw and approved is what the tokens carry, and a request without details gets none.
+     */
+    private void checkApprovedDetails(OAuth2DeviceCodeModel deviceCode, String details) {
+        if (RequestedDetails.approvedAsStored(details, deviceCode.getAdditionalParams())) return;
+        DeviceGrantType.removeDeviceByDeviceCode(session, authRequest.getId());
+        LOG.warnf("CIBA grant refused for client '%s': the approval does not match the request's authorization_details", client.getClientId());
+        event.detail(Details.REASON, "approval does not match the stored authorization_details");
+        event.error(Errors.INVALID_CODE);
+        throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, "Invalid auth_req_id", Response.Status.BAD_REQUEST);
     }
 
     // CIBA Core §11: slow_down within the polling interval of the last poll, else authorization_pending.
@@ -246,9 +288,20 @@ public class FapiKitCibaGrantType extends CibaGrantType {
     // presented with its backchannel authentication request.
     // Keycloak 26.4 and 26.5+ both call this hook with the token response builder of the grant (26.5+ also has
     // createTokenResponseBuilder, 26.4 does not): the builder is kept here for addCustomTokenResponseClaims.
+    // RFC 9396 §7, §9.1: the details the user approved go into the tokens and the token response (DetailsInTokens; a
+    // request with details exists only on Keycloak 26.5+).
     @Override
     protected void checkAndBindMtlsHoKToken(TokenManager.AccessTokenResponseBuilder builder, boolean useRefreshToken) {
         responseBuilder = builder;
+        if (approvedDetails != null) {
+            try {
+                DetailsInTokens.apply(session, builder, approvedDetails);
+            } catch (InvalidAuthorizationDetails e) {
+                event.detail(Details.REASON, e.getMessage());
+                event.error(InvalidAuthorizationDetails.ERROR);
+                throw new CorsErrorResponseException(cors, InvalidAuthorizationDetails.ERROR, e.getMessage(), Response.Status.BAD_REQUEST);
+            }
+        }
         if (pushAuthReqId == null) {
             super.checkAndBindMtlsHoKToken(builder, useRefreshToken);
             return;

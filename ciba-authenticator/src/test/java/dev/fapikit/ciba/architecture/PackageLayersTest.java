@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * approval                              pending approvals and the user's decision
  * grant                                 token issuance (poll, ping, push)
  * delivery                              outbound HTTP: ping/push delivery, push expiry, HTTP clients, URL guards
- * hints, events, options                leaves
+ * hints, events, options, rar           leaves (rar: RFC 9396 authorization_details of a request)
  * </pre>
  * A package may use the layers below it, never one above; no two packages depend on each other.
  */
@@ -52,7 +52,8 @@ class PackageLayersTest {
                 .layer("approval").definedBy("dev.fapikit.ciba.approval..")
                 .layer("grant").definedBy("dev.fapikit.ciba.grant..")
                 .layer("delivery").definedBy("dev.fapikit.ciba.delivery..")
-                .layer("leaves").definedBy("dev.fapikit.ciba.hints..", "dev.fapikit.ciba.events..", "dev.fapikit.ciba.options..")
+                .layer("leaves").definedBy("dev.fapikit.ciba.hints..", "dev.fapikit.ciba.events..", "dev.fapikit.ciba.options..",
+                        "dev.fapikit.ciba.rar..")
                 .whereLayer("endpoint").mayNotBeAccessedByAnyLayer()
                 .whereLayer("entry").mayOnlyBeAccessedByLayers("endpoint")
                 .whereLayer("channel").mayOnlyBeAccessedByLayers("endpoint", "entry")

@@ -3,15 +3,18 @@ package dev.fapikit.policies.rar;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.endpoints.request.AuthorizationEndpointRequest;
+import org.keycloak.protocol.oidc.grants.ciba.clientpolicy.context.BackchannelAuthenticationRequestContext;
 import org.keycloak.protocol.oidc.par.clientpolicy.context.PushedAuthorizationRequestContext;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.AuthorizationRequestContext;
 
@@ -25,13 +28,17 @@ import dev.fapikit.core.rar.RarSupport;
 
 /**
  * RFC 9396 §5: checks {@code authorization_details} (form parameter or request object claim) when the request is pushed
- * (RFC 9126) and at the authorization endpoint, before the user sees anything, and answers
+ * (RFC 9126), at the authorization endpoint and at the CIBA backchannel authentication endpoint (CIBA Core 1.0 §7.1),
+ * before the user sees anything, and answers
  * {@code invalid_authorization_details} with a description. Keycloak itself checks the type only at the authorization
  * endpoint and answers {@code invalid_request}; at the PAR endpoint it checks nothing.
  */
 final class AuthorizationDetailsExecutor extends ConfiguredExecutor<AuthorizationDetailsExecutor.Configuration> {
 
     static final String PARAMETER = "authorization_details";
+
+    /** Keycloak's session attribute with the verified claims of a signed CIBA backchannel authentication request. */
+    static final String SIGNED_CIBA_REQUEST = "ParsedSignedAuthenticationRequest";
 
     /**
      * Keycloak's limit for one additional authorization request parameter ({@code --spi-login-protocol--openid-connect--
@@ -67,14 +74,17 @@ final class AuthorizationDetailsExecutor extends ConfiguredExecutor<Authorizatio
                 AuthorizationRequestContext authz = (AuthorizationRequestContext) context;
                 yield parameter(authz.getAuthorizationEndpointRequest(), authz.getRequestParameters());
             }
+            case BACKCHANNEL_AUTHENTICATION_REQUEST -> backchannelParameter((BackchannelAuthenticationRequestContext) context);
             default -> null;
         };
         if (details == null) {
             return;
         }
+        // FAPI Kit's backchannel endpoint reads the parameter itself, with no length limit of Keycloak's in between
+        int maxSize = context.getEvent() == ClientPolicyEvent.BACKCHANNEL_AUTHENTICATION_REQUEST ? Integer.MAX_VALUE : keycloakMaxSize();
         try {
             check(details, RarSupport.available(), RarSupport.supportedTypes(session), session.getContext().getClient(),
-                    configuration.requireRegisteredTypes(), keycloakMaxSize());
+                    configuration.requireRegisteredTypes(), maxSize);
         } catch (InvalidAuthorizationDetails e) {
             throw new ClientPolicyException(InvalidAuthorizationDetails.ERROR, e.getMessage());
         }
@@ -120,6 +130,24 @@ final class AuthorizationDetailsExecutor extends ConfiguredExecutor<Authorizatio
     private static int keycloakMaxSize() {
         Integer configured = Config.scope("login-protocol", "openid-connect").getInt(KEYCLOAK_MAX_SIZE, KEYCLOAK_DEFAULT_MAX_SIZE);
         return configured == null ? KEYCLOAK_DEFAULT_MAX_SIZE : configured;
+    }
+
+    /**
+     * CIBA Core 1.0 §7.1 backchannel authentication request: the claim of the signed request object (RFC 9396 §3, a JSON
+     * array; Keycloak keeps the verified claims in session attribute {@value #SIGNED_CIBA_REQUEST}) when the request is
+     * signed, else the form parameter.
+     */
+    private String backchannelParameter(BackchannelAuthenticationRequestContext context) {
+        return backchannelParameter(context.getRequestParameters(), session.getAttribute(SIGNED_CIBA_REQUEST, JsonNode.class));
+    }
+
+    static String backchannelParameter(MultivaluedMap<String, String> form, JsonNode signedClaims) {
+        boolean signed = form != null && (form.containsKey("request") || form.containsKey("request_uri"));
+        if (!signed) {
+            return form == null ? null : form.getFirst(PARAMETER);
+        }
+        JsonNode claim = signedClaims == null ? null : signedClaims.get(PARAMETER);
+        return claim == null || claim.isNull() ? null : claim.isTextual() ? claim.asText() : claim.toString();
     }
 
     /** The request object's claim (RFC 9101) when Keycloak parsed one, else the form parameter. */

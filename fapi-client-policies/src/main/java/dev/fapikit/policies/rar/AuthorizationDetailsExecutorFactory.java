@@ -14,7 +14,8 @@ public class AuthorizationDetailsExecutorFactory extends SimpleExecutorFactory {
 
     public AuthorizationDetailsExecutorFactory() {
         super(PROVIDER_ID, AuthorizationDetailsExecutor::new,
-                "RFC 9396: authorization_details at the pushed authorization request and authorization endpoints is read "
+                "RFC 9396: authorization_details at the pushed authorization request, authorization and CIBA backchannel "
+                        + "authentication endpoints is read "
                         + "within limits (10 entries, 16 KiB, depth 8), each entry must be of a type this server supports "
                         + "and pass its checks (payment_initiation: amount and ISO 4217 currency, creditor, IBAN); anything "
                         + "else is refused with invalid_authorization_details. On Keycloak 26.4, which cannot carry "

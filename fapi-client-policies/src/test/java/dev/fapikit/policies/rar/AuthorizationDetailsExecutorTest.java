@@ -109,4 +109,22 @@ class AuthorizationDetailsExecutorTest {
         metadata.take(new HashMap<>()).accept(client);
         assertThat(attributes).doesNotContainKey(RegisteredTypes.ATTRIBUTE);
     }
+
+    @Test
+    @DisplayName("CIBA backchannel request: the form parameter, or only the signed request object's array claim when signed")
+    void backchannelParameter() throws Exception {
+        var form = new jakarta.ws.rs.core.MultivaluedHashMap<String, String>();
+        form.putSingle("authorization_details", PAYMENT);
+        assertThat(AuthorizationDetailsExecutor.backchannelParameter(form, null)).isEqualTo(PAYMENT);
+
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var claims = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.createObjectNode();
+        claims.set("authorization_details", mapper.readTree(PAYMENT));
+        var signed = new jakarta.ws.rs.core.MultivaluedHashMap<String, String>();
+        signed.putSingle("request", "eyJ...");
+        signed.putSingle("authorization_details", "[{\"type\":\"other\"}]");
+        assertThat(mapper.readTree(AuthorizationDetailsExecutor.backchannelParameter(signed, claims))).isEqualTo(mapper.readTree(PAYMENT));
+        assertThat(AuthorizationDetailsExecutor.backchannelParameter(signed, mapper.createObjectNode())).isNull();
+        assertThat(AuthorizationDetailsExecutor.backchannelParameter(new jakarta.ws.rs.core.MultivaluedHashMap<>(), null)).isNull();
+    }
 }
