@@ -98,7 +98,7 @@ class PaymentConsentIT {
     }
 
     @Test
-    @DisplayName("deny → the client gets error=access_denied and its state, no code (RFC 6749 §4.1.2.1)")
+    @DisplayName("deny → the client gets error=access_denied with a description and its state, no code (RFC 6749 §4.1.2.1)")
     void deny(FapiKit kit) {
         Flow flow = start(kit, realm, kit.browser(), PAYMENT, Map.of());
         flow.browser.login(flow.authorizationUrl, kit.baseUrl(), "alice", "alice");
@@ -108,6 +108,7 @@ class PaymentConsentIT {
         Map<String, String> response = Http.urlParams(location);
         assertThat(response).as(location).containsEntry("error", "access_denied").containsEntry("state", flow.state)
                 .doesNotContainKey("code");
+        assertThat(response.get("error_description")).as(location).contains("denied the authorization_details");
     }
 
     @Test
@@ -185,14 +186,22 @@ class PaymentConsentIT {
     class DemoRealm {
 
         @Test
-        @DisplayName("has the consent step registered and enabled, next to Keycloak's own required actions")
+        @DisplayName("has the consent step registered and enabled, and Keycloak's own required actions as a new realm has them")
         void registered(FapiKit kit) {
             JsonNode action = kit.admin().get("realms/fapi2/authentication/required-actions/" + ACTION);
             assertThat(action.path("enabled").asBoolean()).as(action.toString()).isTrue();
             assertThat(action.path("defaultAction").asBoolean()).as(action.toString()).isFalse();
-            JsonNode all = kit.admin().get("realms/fapi2/authentication/required-actions");
-            assertThat(all.findValuesAsText("alias")).contains("UPDATE_PASSWORD", "CONFIGURE_TOTP", "VERIFY_EMAIL",
-                    "UPDATE_PROFILE", "delete_credential", ACTION);
+            // a realm file's requiredActions replace Keycloak's defaults: fapi2.json must list them all
+            assertThat(summary(kit, "fapi2")).isEqualTo(summary(kit, realm.name));
+        }
+
+        /** alias → enabled/default of every required action of {@code realmName} (the new realm has the step registered). */
+        private Map<String, String> summary(FapiKit kit, String realmName) {
+            Map<String, String> summary = new java.util.TreeMap<>();
+            kit.admin().get("realms/" + realmName + "/authentication/required-actions").forEach(a -> summary.put(
+                    a.path("alias").asText(), a.path("providerId").asText() + " enabled=" + a.path("enabled").asBoolean()
+                            + " default=" + a.path("defaultAction").asBoolean()));
+            return summary;
         }
     }
 

@@ -23,8 +23,8 @@ import dev.fapikit.core.rar.InvalidAuthorizationDetails;
  * Keycloak evaluates every enabled required action's trigger once the browser flow is done), an authorization request
  * with {@code authorization_details} shows them in words; Approve records {@link ApprovedDetails#NOTE} for exactly that
  * string in the auth session's client notes (Keycloak copies them into the client session the code belongs to), Deny
- * ends the request with {@code access_denied} through the login protocol (RFC 6749 §4.1.2.1; a JARM client gets it as
- * JARM).
+ * ends the request with {@code access_denied} and a description through the login protocol (RFC 6749 §4.1.2.1; a JARM
+ * client gets it as JARM).
  */
 final class PaymentConsentRequiredAction implements RequiredActionProvider {
 
@@ -32,11 +32,11 @@ final class PaymentConsentRequiredAction implements RequiredActionProvider {
 
     static final String TEMPLATE = "fapi-kit-payment-consent.ftl";
 
-    /** Event detail {@link Details#REASON} of a denial. */
-    static final String DENIED = "user denied the authorization_details (RFC 9396)";
+    /** {@code error_description} for the client and event detail {@link Details#REASON} of a denial. */
+    static final String DENIED = "the user denied the authorization_details (RFC 9396 §7)";
 
-    /** Event detail of details the page cannot show. */
-    static final String UNSHOWABLE = "authorization_details cannot be shown to the user";
+    /** The same for details the page cannot show. */
+    static final String UNSHOWABLE = "the authorization_details cannot be shown to the user, so they were not approved";
 
     @Override
     public InitiatedActionSupport initiatedActionSupport() {
@@ -88,7 +88,7 @@ final class PaymentConsentRequiredAction implements RequiredActionProvider {
             }
             case DENIED -> {
                 context.getEvent().detail(Details.REASON, DENIED);
-                context.failure();
+                context.failure(DENIED);
             }
             case STALE -> {
                 Response page = page(context, details, "fapiKitPaymentConsentChanged");
@@ -115,7 +115,7 @@ final class PaymentConsentRequiredAction implements RequiredActionProvider {
             // checked at the authorization request already: nothing the user cannot read is approved
             LOG.warnf("payment consent: %s; the request is denied", e.getMessage());
             context.getEvent().detail(Details.REASON, UNSHOWABLE);
-            context.failure();
+            context.failure(UNSHOWABLE);
             return null;
         }
         return context.form()

@@ -29,7 +29,7 @@ class ConsentPageTest {
             assertThat(line.get("text")).isEqualTo("Pay €45.00 to Merchant123, account …8603");
             assertThat(line.get("reference")).isEqualTo("Order 4711");
         });
-        assertThat(ConsentPage.lines(PAYMENT, Locale.GERMANY).get(0).get("text"))
+        assertThat(ConsentPage.lines(PAYMENT, Locale.GERMANY).get(0).get("text").replace('\u00a0', ' '))
                 .isEqualTo("45,00 € an Merchant123 zahlen, Konto …8603");
     }
 
