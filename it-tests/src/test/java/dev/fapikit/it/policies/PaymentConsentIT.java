@@ -158,6 +158,36 @@ class PaymentConsentIT {
     }
 
     @Test
+    @DisplayName("SSO: a later request without authorization_details shows no page and its token carries no payment")
+    void ssoWithoutDetails(FapiKit kit) {
+        Browser browser = kit.browser();
+        Flow first = start(kit, realm, browser, PAYMENT, Map.of());
+        browser.login(first.authorizationUrl, kit.baseUrl(), "alice", "alice");
+        browser.submit("login-actions/required-action", Map.of("approve", "approve"), kit.baseUrl());
+        first.token(kit, code(browser));
+
+        Flow flow = start(kit, realm, browser, null, Map.of());
+        browser.open(flow.authorizationUrl, kit.baseUrl());
+        JsonNode tokens = flow.token(kit, code(browser));
+        assertThat(tokens.has("authorization_details")).as(tokens.toString()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a token request naming other details than the approved ones: invalid_authorization_details (RFC 9396 §6.1)")
+    void tokenRequestNamesOtherDetails(FapiKit kit) {
+        Flow flow = start(kit, realm, kit.browser(), PAYMENT, Map.of());
+        flow.browser.login(flow.authorizationUrl, kit.baseUrl(), "alice", "alice");
+        flow.browser.submit("login-actions/required-action", Map.of("approve", "approve"), kit.baseUrl());
+        HttpResponse<String> token = Http.postForm(kit.http(null), realm.oidcUrl() + "/token", Http.params(
+                "grant_type", "authorization_code", "code", code(flow.browser), "redirect_uri", REDIRECT,
+                "code_verifier", flow.verifier, "client_id", CLIENT, "client_secret", SECRET,
+                "authorization_details", PAYMENT.replace("45.00", "4500.00")));
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(400);
+        assertThat(Http.json(token).get("error").asText()).isEqualTo("invalid_authorization_details");
+        assertThat(Http.json(token).get("error_description").asText()).contains("did not approve");
+    }
+
+    @Test
     @DisplayName("a hostile creditor name is shown as text, escaped")
     void escapesCreditorName(FapiKit kit) {
         String hostile = PAYMENT.replace("Merchant123", "<script>alert(1)</script>");
@@ -236,7 +266,8 @@ class PaymentConsentIT {
         String state = Jose.randomId();
         Map<String, String> params = new java.util.LinkedHashMap<>(Http.params("client_id", CLIENT, "client_secret", SECRET,
                 "response_type", "code", "scope", "openid", "redirect_uri", REDIRECT, "state", state, "nonce", Jose.randomId(),
-                "code_challenge", pkce.get("challenge"), "code_challenge_method", "S256", "authorization_details", details));
+                "code_challenge", pkce.get("challenge"), "code_challenge_method", "S256"));
+        if (details != null) params.put("authorization_details", details);
         params.putAll(extra);
         HttpResponse<String> par = Http.postForm(kit.http(null), realm.oidcUrl() + "/ext/par/request", params);
         assertThat(par.statusCode()).as(par.body()).isEqualTo(201);
