@@ -68,6 +68,12 @@ final class PaymentInitiationProcessor implements AuthorizationDetailsProcessor<
     public AuthorizationDetailsJSONRepresentation processStoredAuthorizationDetails(UserSessionModel userSession,
             ClientSessionContext context, AuthorizationDetailsJSONRepresentation detail)
             throws InvalidAuthorizationDetailsException {
+        AuthenticatedClientSessionModel clientSession = context == null ? null : context.getClientSession();
+        if (clientSession != null && ApprovedDetails.NONE.equals(clientSession.getNote(ApprovedDetails.NOTE))) {
+            // details of an earlier request of this client session (Keycloak keeps its notes across SSO sign-ins): the
+            // latest sign-in asked for none, so its token carries none
+            return null;
+        }
         approvedEntry(context, detail);
         return detail;
     }

@@ -85,6 +85,17 @@ class PaymentInitiationProcessorTest {
         }
 
         @Test
+        @DisplayName("details left from an earlier request of the client session, the latest sign-in asking for none: no details")
+        void leftFromEarlierRequest() throws Exception {
+            ClientSessionContext context = context(Map.of(ApprovedDetails.DETAILS_NOTE, PAYMENT,
+                    ApprovedDetails.NOTE, ApprovedDetails.NONE));
+            assertThat(processor.processStoredAuthorizationDetails(null, context, entry(PAYMENT))).isNull();
+            // and a token request cannot name them either
+            assertThatThrownBy(() -> processor.process(null, context, entry(PAYMENT)))
+                    .isInstanceOf(InvalidAuthorizationDetailsException.class);
+        }
+
+        @Test
         @DisplayName("no client session: refused")
         void noClientSession() {
             assertThatThrownBy(() -> processor.processStoredAuthorizationDetails(null, null, entry(PAYMENT)))

@@ -46,7 +46,14 @@ final class PaymentConsentRequiredAction implements RequiredActionProvider {
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
         AuthenticationSessionModel auth = context.getAuthenticationSession();
-        if (auth != null && pending(auth)) {
+        if (auth == null) {
+            return;
+        }
+        if (auth.getClientNote(ApprovedDetails.DETAILS_NOTE) == null) {
+            // Keycloak copies client notes into an existing client session without clearing it: mark that this sign-in
+            // asked for no details, so that an earlier request's details left there reach no token
+            auth.setClientNote(ApprovedDetails.NOTE, ApprovedDetails.NONE);
+        } else if (pending(auth)) {
             auth.addRequiredAction(PaymentConsentRequiredActionFactory.PROVIDER_ID);
         }
     }

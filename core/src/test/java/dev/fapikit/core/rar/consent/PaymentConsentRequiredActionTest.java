@@ -2,11 +2,13 @@ package dev.fapikit.core.rar.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.authentication.InitiatedActionSupport;
+import org.keycloak.authentication.RequiredActionContext;
 
 import dev.fapikit.core.rar.ApprovedDetails;
 
@@ -38,9 +40,35 @@ class PaymentConsentRequiredActionTest {
     }
 
     @Test
-    @DisplayName("a request without authorization_details is left alone")
+    @DisplayName("a request without authorization_details needs no page; the sign-in is marked as asking for none")
     void noDetails() {
-        assertThat(PaymentConsentRequiredAction.pending(Fakes.authSession(Map.of()).model())).isFalse();
+        Fakes.AuthSession auth = Fakes.authSession(Map.of());
+        assertThat(PaymentConsentRequiredAction.pending(auth.model())).isFalse();
+        new PaymentConsentRequiredAction().evaluateTriggers(context(auth));
+        assertThat(auth.requiredActions()).isEmpty();
+        assertThat(auth.notes()).containsEntry(ApprovedDetails.NOTE, ApprovedDetails.NONE);
+    }
+
+    @Test
+    @DisplayName("evaluateTriggers adds the step for unapproved details, and not again once approved")
+    void triggers() {
+        Fakes.AuthSession auth = Fakes.authSession(Map.of(ApprovedDetails.DETAILS_NOTE, DETAILS));
+        new PaymentConsentRequiredAction().evaluateTriggers(context(auth));
+        assertThat(auth.requiredActions()).containsExactly(PaymentConsentRequiredActionFactory.PROVIDER_ID);
+        assertThat(auth.notes()).doesNotContainKey(ApprovedDetails.NOTE);
+
+        Fakes.AuthSession approved = Fakes.authSession(Map.of(ApprovedDetails.DETAILS_NOTE, DETAILS,
+                ApprovedDetails.NOTE, ApprovedDetails.fingerprint(DETAILS)));
+        new PaymentConsentRequiredAction().evaluateTriggers(context(approved));
+        assertThat(approved.requiredActions()).isEmpty();
+    }
+
+    private static RequiredActionContext context(Fakes.AuthSession auth) {
+        return (RequiredActionContext) Proxy.newProxyInstance(PaymentConsentRequiredActionTest.class.getClassLoader(),
+                new Class<?>[] {RequiredActionContext.class}, (p, m, args) -> switch (m.getName()) {
+                    case "getAuthenticationSession" -> auth.model();
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
     }
 
     @Test
