@@ -54,6 +54,9 @@ class PaymentConsentIT {
         HttpResponse<String> r = kit.admin().post("realms/" + realm.name + "/authentication/register-required-action",
                 Map.of("providerId", ACTION, "name", "Confirm payment details"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        r = kit.admin().put("realms/" + realm.name, Map.of("internationalizationEnabled", true,
+                "supportedLocales", List.of("en", "de"), "defaultLocale", "en"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
         withoutStep = realm(kit, "noconsent");
     }
 
@@ -95,6 +98,16 @@ class PaymentConsentIT {
                 "client_id", CLIENT, "client_secret", SECRET));
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
         assertThat(Http.json(refreshed).get("authorization_details")).isEqualTo(Http.JSON.readTree(PAYMENT));
+    }
+
+    @Test
+    @DisplayName("in the user's language: ui_locales=de shows PaymentWording's German sentence and German buttons")
+    void german(FapiKit kit) {
+        Flow flow = start(kit, realm, kit.browser(), PAYMENT, Map.of("ui_locales", "de"));
+        flow.browser.login(flow.authorizationUrl, kit.baseUrl(), "alice", "alice");
+        String page = flow.browser.last().body().replace('\u00a0', ' ').replace("&nbsp;", " ");
+        assertThat(page).as(page).contains("45,00 € an Merchant123 zahlen, Konto …8603").contains("Verwendungszweck: Order 4711")
+                .contains("Zustimmen").contains("Ablehnen");
     }
 
     @Test
