@@ -16,6 +16,14 @@ public final class ApprovedDetails {
     /** Client-session note with the fingerprint of the details the user approved. */
     public static final String NOTE = "fapi-kit.rar.approved";
 
+    /**
+     * Value of {@link #NOTE} when the authorization request of the latest sign-in carried no {@code authorization_details}
+     * (written by the browser's consent step). Keycloak keeps a client session's notes across SSO sign-ins of the same
+     * client, so {@link #DETAILS_NOTE} may still hold an earlier request's details; they are then not this sign-in's and
+     * go into no token.
+     */
+    public static final String NONE = "none";
+
     /** Keycloak's client note holding the request's {@code authorization_details} string. */
     public static final String DETAILS_NOTE = "authorization_details";
 

@@ -27,13 +27,13 @@ public final class PaymentWording {
         return format.format(payment.amount());
     }
 
-    /** The account with all but its last four characters hidden, e.g. {@code …7118}. */
+    /** The account with all but its last four characters hidden, e.g. {@code …8603}. */
     public static String maskedAccount(PaymentInitiation payment) {
         String iban = payment.creditorIban();
         return "\u2026" + iban.substring(Math.max(0, iban.length() - 4));
     }
 
-    /** One sentence, e.g. "Pay €45.00 to Merchant123, account …7118" / "45,00 € an Merchant123 zahlen, Konto …7118". */
+    /** One sentence, e.g. "Pay €45.00 to Merchant123, account …8603" / "45,00 € an Merchant123 zahlen, Konto …8603". */
     public static String sentence(PaymentInitiation payment, Locale locale) {
         String amount = amount(payment, locale);
         String account = maskedAccount(payment);

@@ -108,7 +108,7 @@ class ClientPoliciesServerInfoIT {
         assertThat(reported).containsExactlyInAnyOrder("well-known/fapi-kit-openid-configuration",
                 "well-known/fapi-kit-oauth-authorization-server", "fapi-kit-outbound/default", "publicKeyStorage/fapi-kit-guarded",
                 "connectionsHttpClient/fapi-kit-guarded", "client-registration/openid-connect",
-                "authorization-details-processor/payment_initiation");
+                "authorization-details-processor/payment_initiation", "required-action/fapi-kit-payment-consent");
     }
 
     @Test

@@ -29,7 +29,9 @@ import dev.fapikit.it.harness.Jose;
  * registers {@code authorization_details_types} (RFC 9396 §10) by dynamic registration, pushes a payment (RFC 9126),
  * the user signs in, and the token response carries the approved details (RFC 9396 §7), as does the access token
  * (§9.1) and every refresh. Invalid details are refused at the PAR endpoint with {@code invalid_authorization_details}
- * (§5) by the {@code fapi-kit-authorization-details} executor. Keycloak 26.5+ only: not in the 26.4 set.
+ * (§5) by the {@code fapi-kit-authorization-details} executor. The user approves the payment on FAPI Kit's consent
+ * page (required action {@code fapi-kit-payment-consent}, registered in this realm; {@code PaymentConsentIT} covers it).
+ * Keycloak 26.5+ only: not in the 26.4 set.
  */
 @FapiKitServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,7 +55,10 @@ class RichAuthorizationRequestIT {
     void realm(FapiKit kit) {
         realm = PolicyRealm.create(kit, "rar").policyForAllClients("rar",
                 PolicyRealm.executor("fapi-kit-authorization-details", Map.of("require-registered-types", true)));
-        HttpResponse<String> r = kit.admin().post("realms/" + realm.name + "/users", Map.of("username", "alice",
+        HttpResponse<String> r = kit.admin().post("realms/" + realm.name + "/authentication/register-required-action",
+                Map.of("providerId", "fapi-kit-payment-consent", "name", "Confirm payment details"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        r = kit.admin().post("realms/" + realm.name + "/users", Map.of("username", "alice",
                 "enabled", true, "email", "alice@example.org", "emailVerified", true, "firstName", "Alice",
                 "lastName", "Example", "credentials", List.of(Map.of("type", "password", "value", "alice", "temporary", false))));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
@@ -96,7 +101,7 @@ class RichAuthorizationRequestIT {
     }
 
     @Test
-    @DisplayName("PAR with a payment → login → code → the token response, the access token and each refresh carry the same details")
+    @DisplayName("PAR with a payment → login → consent → code → the token response, the access token and each refresh carry the same details")
     void paymentFlow(FapiKit kit) throws Exception {
         String clientId = registered.get("client_id").asText();
         String secret = registered.get("client_secret").asText();
@@ -107,6 +112,9 @@ class RichAuthorizationRequestIT {
         Browser browser = kit.browser();
         browser.login(realm.oidcUrl() + "/auth?client_id=" + Http.enc(clientId) + "&request_uri="
                 + Http.enc(Http.json(par).get("request_uri").asText()), kit.baseUrl(), "alice", "alice");
+        // RFC 9396 §7: the user approves exactly this payment
+        assertThat(browser.last().body()).contains("Pay €45.00 to Merchant123, account …8603");
+        browser.submit("login-actions/required-action", Map.of("approve", "approve"), kit.baseUrl());
         Map<String, String> response = Http.urlParams(browser.location());
         assertThat(response).as(browser.location()).containsKey("code");
 
