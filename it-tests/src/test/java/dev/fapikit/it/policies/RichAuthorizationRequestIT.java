@@ -3,13 +3,20 @@ package dev.fapikit.it.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -28,7 +35,8 @@ import dev.fapikit.it.harness.Jose;
  * Issue 21 §2: Rich Authorization Requests (RFC 9396) with the built-in {@code payment_initiation} type. A client
  * registers {@code authorization_details_types} (RFC 9396 §10) by dynamic registration, pushes a payment (RFC 9126),
  * the user signs in, and the token response carries the approved details (RFC 9396 §7), as does the access token
- * (§9.1) and every refresh. Invalid details are refused at the PAR endpoint with {@code invalid_authorization_details}
+ * (§9.1), the introspection response (§9.2) and every refresh; the details may also come as a JSON array claim of a
+ * signed request object (§3). Invalid details are refused at the PAR endpoint with {@code invalid_authorization_details}
  * (§5) by the {@code fapi-kit-authorization-details} executor. The user approves the payment on FAPI Kit's consent
  * page (required action {@code fapi-kit-payment-consent}, registered in this realm; {@code PaymentConsentIT} covers it).
  * Keycloak 26.5+ only: not in the 26.4 set.
@@ -101,14 +109,66 @@ class RichAuthorizationRequestIT {
     }
 
     @Test
-    @DisplayName("PAR with a payment → login → consent → code → the token response, the access token and each refresh carry the same details")
+    @DisplayName("PAR with a payment → login → consent → code → the token response, the access token, introspection and each refresh carry the same details")
     void paymentFlow(FapiKit kit) throws Exception {
         String clientId = registered.get("client_id").asText();
         String secret = registered.get("client_secret").asText();
         Map<String, String> pkce = Jose.pkce();
         HttpResponse<String> par = push(kit, clientId, secret, PAYMENT, pkce.get("challenge"));
         assertThat(par.statusCode()).as(par.body()).isEqualTo(201);
+        JsonNode tokens = approveAndRedeem(kit, par, pkce);
+        JsonNode expected = Http.JSON.readTree(PAYMENT);
+        // RFC 9396 §7: the token response names the authorization details granted
+        assertThat(tokens.get("authorization_details")).as(tokens.toString()).isEqualTo(expected);
+        // RFC 9396 §9.1: and so does the access token
+        JsonNode accessClaims = Http.JSON.valueToTree(
+                Jose.verify(kit, realm.name, tokens.get("access_token").asText()).getClaims());
+        assertThat(accessClaims.get("authorization_details")).as(accessClaims.toString()).isEqualTo(expected);
+        // RFC 9396 §9.2: and the introspection response, for the resource server
+        HttpResponse<String> introspection = Http.postForm(kit.http(null), realm.oidcUrl() + "/token/introspect", Http.params(
+                "token", tokens.get("access_token").asText(), "client_id", clientId, "client_secret", secret));
+        assertThat(introspection.statusCode()).as(introspection.body()).isEqualTo(200);
+        assertThat(Http.json(introspection).get("active").asBoolean()).as(introspection.body()).isTrue();
+        assertThat(Http.json(introspection).get("authorization_details")).as(introspection.body()).isEqualTo(expected);
 
+        String refreshToken = tokens.get("refresh_token").asText();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> refreshed = Http.postForm(kit.http(null), realm.oidcUrl() + "/token", Http.params(
+                    "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", clientId, "client_secret", secret));
+            assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+            JsonNode again = Http.json(refreshed);
+            assertThat(again.get("authorization_details")).as("refresh %d: %s", i + 1, refreshed.body()).isEqualTo(expected);
+            refreshToken = again.get("refresh_token").asText();
+        }
+    }
+
+    @Test
+    @DisplayName("authorization_details as a JSON array claim of a signed request object (RFC 9396 §3, RFC 9101 §4) → consent → the token carries them")
+    void inRequestObject(FapiKit kit) throws Exception {
+        String clientId = registered.get("client_id").asText();
+        String secret = registered.get("client_secret").asText();
+        Map<String, String> pkce = Jose.pkce();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).audience(realm.issuer())
+                .expirationTime(new Date(System.currentTimeMillis() + 300_000))
+                .claim("client_id", clientId).claim("response_type", "code").claim("scope", "openid")
+                .claim("redirect_uri", REDIRECT).claim("state", Jose.randomId()).claim("nonce", Jose.randomId())
+                .claim("code_challenge", pkce.get("challenge")).claim("code_challenge_method", "S256")
+                .claim("authorization_details", Http.JSON.readValue(PAYMENT, List.class))
+                .build();
+        // HS256 with the client secret (RFC 9101 §4 allows any JWS algorithm the server supports for the client)
+        SignedJWT request = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        request.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> par = Http.postForm(kit.http(null), realm.oidcUrl() + "/ext/par/request", Http.params(
+                "client_id", clientId, "client_secret", secret, "request", request.serialize()));
+        assertThat(par.statusCode()).as(par.body()).isEqualTo(201);
+        JsonNode tokens = approveAndRedeem(kit, par, pkce);
+        assertThat(tokens.get("authorization_details")).as(tokens.toString()).isEqualTo(Http.JSON.readTree(PAYMENT));
+    }
+
+    /** Sign-in, the payment consent page (RFC 9396 §7: the user approves exactly this payment), and the code's tokens. */
+    private JsonNode approveAndRedeem(FapiKit kit, HttpResponse<String> par, Map<String, String> pkce) {
+        String clientId = registered.get("client_id").asText();
+        String secret = registered.get("client_secret").asText();
         Browser browser = kit.browser();
         browser.login(realm.oidcUrl() + "/auth?client_id=" + Http.enc(clientId) + "&request_uri="
                 + Http.enc(Http.json(par).get("request_uri").asText()), kit.baseUrl(), "alice", "alice");
@@ -122,24 +182,7 @@ class RichAuthorizationRequestIT {
                 "grant_type", "authorization_code", "code", response.get("code"), "redirect_uri", REDIRECT,
                 "code_verifier", pkce.get("verifier"), "client_id", clientId, "client_secret", secret));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        JsonNode tokens = Http.json(token);
-        JsonNode expected = Http.JSON.readTree(PAYMENT);
-        // RFC 9396 §7: the token response names the authorization details granted
-        assertThat(tokens.get("authorization_details")).as(token.body()).isEqualTo(expected);
-        // RFC 9396 §9.1: and so does the access token
-        JsonNode accessClaims = Http.JSON.valueToTree(
-                Jose.verify(kit, realm.name, tokens.get("access_token").asText()).getClaims());
-        assertThat(accessClaims.get("authorization_details")).as(accessClaims.toString()).isEqualTo(expected);
-
-        String refreshToken = tokens.get("refresh_token").asText();
-        for (int i = 0; i < 2; i++) {
-            HttpResponse<String> refreshed = Http.postForm(kit.http(null), realm.oidcUrl() + "/token", Http.params(
-                    "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", clientId, "client_secret", secret));
-            assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
-            JsonNode again = Http.json(refreshed);
-            assertThat(again.get("authorization_details")).as("refresh %d: %s", i + 1, refreshed.body()).isEqualTo(expected);
-            refreshToken = again.get("refresh_token").asText();
-        }
+        return Http.json(token);
     }
 
     @ParameterizedTest(name = "{0}")
