@@ -58,7 +58,11 @@ public final class ApprovalService {
     }
 
     public java.util.Optional<PendingApproval> find(String id) {
-        return store.get(realm.getId(), id);
+        // the store lists requests by user: the user is the one Keycloak's device-code record of the request names
+        OAuth2DeviceCodeModel deviceCode = DeviceEndpoint.getDeviceByUserCode(session, realm, id);
+        Map<String, String> recorded = deviceCode == null ? null : deviceCode.getAdditionalParams();
+        String userId = recorded == null ? null : recorded.get(IssuanceRecord.RESOLVED_USER);
+        return store.find(realm.getId(), userId, id);
     }
 
     public List<PendingApproval> pendingFor(UserModel user) {
@@ -84,13 +88,14 @@ public final class ApprovalService {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.OAUTH2_DEVICE_VERIFY_USER_CODE).user(user)
                 .detail(CibaEvents.DETAIL_VIA, via).detail("auth_result_id", id);
-        PendingApproval request = store.get(realm.getId(), id).orElse(null);
+        PendingApproval request = store.find(realm.getId(), user.getId(), id).orElse(null);
         if (request == null && store.decidedBy(realm.getId(), id, user.getId())) {
             // the user's own request, decided before: 409, while anyone else's id stays 404 and reveals nothing
             event.detail(CibaEvents.DETAIL_STEP, "already_decided").error(Errors.INVALID_OAUTH2_USER_CODE);
             return Outcome.ALREADY_DECIDED;
         }
-        if (request == null || !request.userId().equals(user.getId())) {
+        if (request == null) {
+            // not found among this user's requests: gone, or another user's
             event.error(Errors.INVALID_OAUTH2_USER_CODE);
             return Outcome.NOT_FOUND;
         }

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * One backchannel authentication request waiting for its user's decision (CIBA Core 1.0 §7.1 parameters the
- * authentication device shows). Immutable; stored in Keycloak's single-use object store as one compact string
- * ({@link #toCompact}); {@link #fromMap} still reads the string map of earlier releases.
+ * authentication device shows). Immutable; stored in Keycloak's single-use object store as one compact string in the
+ * user slot it holds ({@link #toSlotRecord}); {@link #fromCompact} and {@link #fromMap} still read the records of
+ * earlier versions.
  *
  * @param id           the request's {@code auth_result_id}: the user-code key of Keycloak's device-code store, so a
  *                     decision goes through {@code DeviceGrantType.approveUserCode/denyUserCode}
@@ -28,16 +29,39 @@ public record PendingApproval(String id, String realmId, String userId, String c
             BINDING = "binding_message", ACR = "acr_values", EXP = "exp", SLOT = "slot";
 
     /**
-     * The compact stored form: user, client, scope, binding message, acr values, expiry, slot and {@code clientSlot},
-     * each written as {@code <length>:<chars>} (or {@code -} for null), so a value may hold any character, separators
-     * and newlines included. The id and realm are in the store key and not repeated here. One string instead of a
-     * ten-entry map keeps a pending request small (issue 20 §4).
+     * The record a user slot holds: id, client, scope, binding message, acr values, expiry and {@code clientSlot}, each
+     * written as {@code <length>:<chars>} (or {@code -} for null), so a value may hold any character, separators and
+     * newlines included. Realm, user and slot make the slot's key and are not repeated (issue 20 §4: a pending request
+     * is one record in its user slot and one (client, user) slot claim).
+     */
+    String toSlotRecord(int clientSlot) {
+        return encode(id, clientId, scope == null ? "" : scope, bindingMessage, acrValues, Long.toString(expiresAt),
+                Integer.toString(clientSlot));
+    }
+
+    /** The request {@link #toSlotRecord} wrote in the user slot {@code slot} of {@code userId}, and its (client, user) slot. */
+    static Compact fromSlotRecord(String realmId, String userId, int slot, String value) {
+        List<String> f = fields(value);
+        if (f.size() != 7) throw new IllegalArgumentException("malformed pending approval record");
+        return new Compact(new PendingApproval(f.get(0), realmId, userId, f.get(1), f.get(2), f.get(3), f.get(4),
+                Long.parseLong(f.get(5)), slot), Integer.parseInt(f.get(6)));
+    }
+
+    /**
+     * The compact record of the version before {@link #toSlotRecord} (under its own key, the id and realm in the key):
+     * user, client, scope, binding message, acr values, expiry, slot and {@code clientSlot}. Only read now; the tests of
+     * the reader write it.
      */
     String toCompact(int clientSlot) {
-        StringBuilder b = new StringBuilder(64 + userId.length() + clientId.length() + (scope == null ? 0 : scope.length())
-                + (bindingMessage == null ? 0 : bindingMessage.length()) + (acrValues == null ? 0 : acrValues.length()));
-        for (String field : new String[] {userId, clientId, scope == null ? "" : scope, bindingMessage, acrValues,
-                Long.toString(expiresAt), Integer.toString(slot), Integer.toString(clientSlot)}) {
+        return encode(userId, clientId, scope == null ? "" : scope, bindingMessage, acrValues, Long.toString(expiresAt),
+                Integer.toString(slot), Integer.toString(clientSlot));
+    }
+
+    private static String encode(String... fields) {
+        int size = 0;
+        for (String field : fields) size += field == null ? 1 : field.length() + 4;
+        StringBuilder b = new StringBuilder(size);
+        for (String field : fields) {
             if (field == null) b.append('-');
             else b.append(field.length()).append(':').append(field);
         }
@@ -52,12 +76,13 @@ public record PendingApproval(String id, String realmId, String userId, String c
                 Long.parseLong(f.get(5)), Integer.parseInt(f.get(6))), Integer.parseInt(f.get(7)));
     }
 
-    /** A request read from its compact form with the (client, user) slot it holds. */
+    /** A request read from its stored form with the (client, user) slot it holds (-1: not recorded). */
     record Compact(PendingApproval request, int clientSlot) {
     }
 
     private static List<String> fields(String value) {
         List<String> fields = new ArrayList<>(8);
+        if (value == null) throw new IllegalArgumentException("malformed pending approval record");
         int i = 0;
         while (i < value.length()) {
             if (value.charAt(i) == '-') {
@@ -76,7 +101,7 @@ public record PendingApproval(String id, String realmId, String userId, String c
         return fields;
     }
 
-    /** The string map of releases before the compact form (the fallback reader's tests write it). */
+    /** The string map of the versions before the compact forms (the fallback reader's tests write it). */
     Map<String, String> toMap() {
         Map<String, String> m = new HashMap<>();
         m.put(ID, id);
@@ -91,7 +116,7 @@ public record PendingApproval(String id, String realmId, String userId, String c
         return m;
     }
 
-    /** Reads the string map of releases before the compact form (pending requests written during a rolling upgrade). */
+    /** Reads the string map of the versions before the compact forms (pending requests written during a rolling upgrade). */
     static PendingApproval fromMap(Map<String, String> m) {
         return new PendingApproval(m.get(ID), m.get(REALM), m.get(USER), m.get(CLIENT), m.get(SCOPE), m.get(BINDING),
                 m.get(ACR), Long.parseLong(m.get(EXP)), Integer.parseInt(m.get(SLOT)));

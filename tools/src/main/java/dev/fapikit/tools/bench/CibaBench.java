@@ -468,6 +468,12 @@ final class CibaBench {
         // warm-up both nodes (these requests count as pending on ours)
         Load.run(16, plan.intakeWarmup(), (w, i) -> intakeRequest(ours, oursClients, w));
         Load.run(16, plan.intakeWarmup(), (w, i) -> intakeRequest(stock, stockClients, w));
+        // 4: section 3 switches the realm's channel (an admin PUT of the realm) and delivers by webhook; both run once
+        // before the baseline, so what they create once (Jackson's and RESTEasy's reflection caches of the realm
+        // representation above all) is not counted as heap per pending request (issue 20 §4, heap-histogram.txt)
+        channel("webhook");
+        Load.run(16, plan.intakeWarmup() / 2, (w, i) -> intakeRequest(ours, oursClients, w));
+        channel("app");
 
         // 4, baseline side: every user is resolved once by each poll client before the baseline (2 × users requests,
         // round robin), so Keycloak's user cache (Infinispan `users`, up to 10,000 entries) and client cache hold
@@ -481,6 +487,7 @@ final class CibaBench {
         }
         Load.run(1, plan.scaleSamples(), (w, i) -> intakeRequest(ours, oursClients, w));
         double[] heapEmpty = heap();
+        ClassHistogram classesEmpty = classHistogram();
         long pendingBefore = oursPending.get();
         Load.Outcome empty = Load.run(1, plan.scaleSamples(), (w, i) -> intakeRequest(ours, oursClients, w));
 
@@ -530,6 +537,7 @@ final class CibaBench {
         }
         long pending = oursPending.get();
         double[] heapFull = heap();
+        ClassHistogram classesFull = classHistogram();
         Load.Outcome full = Load.run(1, plan.scaleSamples(), (w, i) -> intakeRequest(ours, oursClients, w));
         results.latency("4", "CIBA backchannel request latency, 1 client, " + pendingBefore + " pending",
                 "FAPI Kit (baseline)" + TokenBench.errorNote(empty.errors()), empty.latencies(), null, null, null);
@@ -547,6 +555,40 @@ final class CibaBench {
                 + " requests; baseline after all " + plan.intakeUsers() + " users were resolved and cached)",
                 "FAPI Kit node", pending - pendingBefore, perRequest, "KiB", null,
                 String.format(Locale.ROOT, "target ≤ 1.5 KiB: %s", perRequest <= 1.5 ? "met" : "MISSED"));
+        histogramReport(classesEmpty, classesFull, pendingBefore, pending);
+    }
+
+    private ClassHistogram classHistogram() {
+        return ClassHistogram.of(ours.jvm().orElseThrow(() -> new IllegalStateException("no Keycloak JVM found for " + ours.name)).pid());
+    }
+
+    /**
+     * Where the bytes of the pending requests went: live objects by class before and after the fill (each histogram
+     * after a full GC), the top 15 classes by byte growth per added request, written to
+     * {@code it-tests/target/bench/heap-histogram.txt} and summarised in the results' context.
+     */
+    private void histogramReport(ClassHistogram before, ClassHistogram after, long pendingBefore, long pending) {
+        long requests = Math.max(1, pending - pendingBefore);
+        List<ClassHistogram.Delta> diff = after.diff(before);
+        long total = after.bytes() - before.bytes();
+        String report = ClassHistogram.report("Heap by class, FAPI Kit node, live objects after a full GC (jcmd GC.class_histogram): "
+                + pendingBefore + " → " + pending + " pending CIBA requests; a unit is one of the " + requests
+                + " requests added", diff, total, requests, 15);
+        try {
+            Path dir = HarnessSettings.load().projectRoot().resolve("it-tests/target/bench");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("heap-histogram.txt"), report);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        System.out.print(report);
+        List<String> top = new ArrayList<>();
+        for (ClassHistogram.Delta d : diff.subList(0, Math.min(15, diff.size()))) {
+            top.add(String.format(Locale.ROOT, "%s: %.0f B, %.2f instances per request", d.className(),
+                    (double) d.bytes() / requests, (double) d.instances() / requests));
+        }
+        results.context("section_4_heap_per_request_bytes_by_histogram", Math.round((double) total / requests));
+        results.context("section_4_heap_histogram_top", top);
     }
 
     private double[] heap() {
