@@ -109,7 +109,7 @@ class NotificationDeliveryTest {
         server.createContext("/", exchange -> {
             received.add(exchange.getRequestURI().getPath());
             try {
-                answer.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                answer.await(40, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -165,11 +165,11 @@ class NotificationDeliveryTest {
     }
 
     /**
-     * Waits (10 s at most) until {@code count} requests arrived, then until that count held for a second and a half:
+     * Waits (30 s at most: a loaded build machine) until {@code count} requests arrived, then until that count held for a second and a half:
      * longer than every backoff and timeout the deliveries here use, so a duplicate or a retry would have arrived.
      */
     private void settlesAt(int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= count);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= count);
         Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> received.size() == count);
     }
 }
