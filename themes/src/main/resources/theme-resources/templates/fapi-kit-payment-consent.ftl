@@ -1,12 +1,13 @@
 <#-- FAPI Kit: the payment consent step (required action fapi-kit-payment-consent, RFC 9396 §7), in the realm's login
      theme. Every text below except the messages is client input (creditor names, references, types, the client's
-     name): printed with ${...} only, which FreeMarker's HTML auto-escaping escapes; never ?no_esc here. -->
+     name): printed with ${...} only, which FreeMarker's HTML auto-escaping escapes; never ?no_esc here, and never as an
+     argument of msg(), which would resolve a "${key}" inside it as a message of the theme. -->
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=false; section>
 <#if section = "header">
   ${msg("fapiKitPaymentConsentTitle")}
 <#elseif section = "form">
-  <p id="fapi-kit-payment-consent-intro">${msg("fapiKitPaymentConsentIntro", clientName)}</p>
+  <p id="fapi-kit-payment-consent-intro">${clientName} ${msg("fapiKitPaymentConsentAsks")}</p>
   <#if error?has_content>
     <div class="${properties.kcAlertClass!} pf-m-warning" id="error-${error}" role="alert">
       <p class="${properties.kcAlertTitleClass!}">${msg(error)}</p>
@@ -16,9 +17,9 @@
   <#list lines as line>
     <#if line.kind == "payment">
     <li class="fapi-kit-payment-consent-payment"><strong>${line.text}</strong><#if line.reference?has_content><br>
-      <span class="fapi-kit-payment-consent-reference">${msg("fapiKitPaymentConsentReference", line.reference)}</span></#if></li>
+      <span class="fapi-kit-payment-consent-reference">${msg("fapiKitPaymentConsentReference")} ${line.reference}</span></#if></li>
     <#else>
-    <li class="fapi-kit-payment-consent-other">${msg("fapiKitPaymentConsentOther", line.type)}</li>
+    <li class="fapi-kit-payment-consent-other">${msg("fapiKitPaymentConsentOtherType")} ${line.type} ${msg("fapiKitPaymentConsentOtherNote")}</li>
     </#if>
   </#list>
   </ul>

@@ -39,7 +39,7 @@ public final class DetailsInTokens {
         ClientSessionContext context = builder.getClientSessionCtx();
         AuthenticatedClientSessionModel clientSession = context.getClientSession();
         clientSession.setNote(DETAILS_NOTE, details);
-        clientSession.setNote(ApprovedDetails.NOTE, ApprovedDetails.fingerprint(details));
+        clientSession.setNote(ApprovedDetails.NOTE, ApprovedDetails.approval(clientSession.getUserSession().getUser().getId(), details));
         AuthorizationDetailsProcessorManager processors = new AuthorizationDetailsProcessorManager(session);
         List<AuthorizationDetailsJSONRepresentation> granted;
         try {

@@ -40,6 +40,21 @@ public final class ApprovedDetails {
         }
     }
 
+    /**
+     * The value of {@link #NOTE} when the user {@code userId} approved {@code details}: the fingerprint of both, so that
+     * an approval is the approving user's only. Keycloak keeps client notes when a sign-in restarts in the same
+     * authentication session ("restart login", another user on a shared browser): the next user's tokens must not carry
+     * what the first one approved.
+     */
+    public static String approval(String userId, String details) {
+        return fingerprint(userId + "\n" + details);
+    }
+
+    /** Whether {@code note} records {@code userId}'s approval of {@code details}; false when any is missing. */
+    public static boolean approvedBy(String note, String userId, String details) {
+        return userId != null && details != null && matches(note, userId + "\n" + details);
+    }
+
     /** Whether {@code fingerprint} is that of {@code details}; false when either is missing. */
     public static boolean matches(String fingerprint, String details) {
         if (fingerprint == null || details == null) {

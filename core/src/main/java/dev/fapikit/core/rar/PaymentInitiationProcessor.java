@@ -118,11 +118,17 @@ final class PaymentInitiationProcessor implements AuthorizationDetailsProcessor<
     private static ObjectNode approvedEntry(ClientSessionContext context, AuthorizationDetailsJSONRepresentation detail) {
         ObjectNode entry = checkedEntry(detail);
         AuthenticatedClientSessionModel clientSession = context == null ? null : context.getClientSession();
-        if (clientSession == null || !ApprovedDetails.matches(clientSession.getNote(ApprovedDetails.NOTE),
-                clientSession.getNote(ApprovedDetails.DETAILS_NOTE))) {
+        if (clientSession == null || !ApprovedDetails.approvedBy(clientSession.getNote(ApprovedDetails.NOTE),
+                userId(clientSession), clientSession.getNote(ApprovedDetails.DETAILS_NOTE))) {
             throw new InvalidAuthorizationDetailsException(NOT_APPROVED);
         }
         return entry;
+    }
+
+    /** The user whose session it is: an approval counts for the user who gave it only. */
+    private static String userId(AuthenticatedClientSessionModel clientSession) {
+        UserSessionModel userSession = clientSession.getUserSession();
+        return userSession == null || userSession.getUser() == null ? null : userSession.getUser().getId();
     }
 
     /** The entries of the approved details (checked by {@link #approvedEntry} first). */

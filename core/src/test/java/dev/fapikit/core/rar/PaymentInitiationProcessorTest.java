@@ -37,6 +37,7 @@ class PaymentInitiationProcessorTest {
                 PaymentInitiationProcessorTest.class.getClassLoader(), new Class<?>[] {AuthenticatedClientSessionModel.class},
                 (p, m, args) -> switch (m.getName()) {
                     case "getNote" -> copy.get((String) args[0]);
+                    case "getUserSession" -> userSession(USER);
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         return (ClientSessionContext) Proxy.newProxyInstance(PaymentInitiationProcessorTest.class.getClassLoader(),
@@ -46,8 +47,25 @@ class PaymentInitiationProcessorTest {
                 });
     }
 
+    static final String USER = "alice-id";
+
+    /** The user session of the user {@code id}. */
+    static org.keycloak.models.UserSessionModel userSession(String id) {
+        org.keycloak.models.UserModel user = (org.keycloak.models.UserModel) Proxy.newProxyInstance(
+                PaymentInitiationProcessorTest.class.getClassLoader(), new Class<?>[] {org.keycloak.models.UserModel.class},
+                (p, m, args) -> switch (m.getName()) {
+                    case "getId" -> id;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        return (org.keycloak.models.UserSessionModel) Proxy.newProxyInstance(PaymentInitiationProcessorTest.class.getClassLoader(),
+                new Class<?>[] {org.keycloak.models.UserSessionModel.class}, (p, m, args) -> switch (m.getName()) {
+                    case "getUser" -> user;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
     static ClientSessionContext approved(String details) {
-        return context(Map.of(ApprovedDetails.DETAILS_NOTE, details, ApprovedDetails.NOTE, ApprovedDetails.fingerprint(details)));
+        return context(Map.of(ApprovedDetails.DETAILS_NOTE, details, ApprovedDetails.NOTE, ApprovedDetails.approval(USER, details)));
     }
 
     static AuthorizationDetailsJSONRepresentation entry(String details) throws Exception {
@@ -79,7 +97,16 @@ class PaymentInitiationProcessorTest {
         @DisplayName("an approval of other details: refused")
         void approvalOfOtherDetails() {
             ClientSessionContext context = context(Map.of(ApprovedDetails.DETAILS_NOTE, PAYMENT,
-                    ApprovedDetails.NOTE, ApprovedDetails.fingerprint(OTHER_PAYMENT)));
+                    ApprovedDetails.NOTE, ApprovedDetails.approval(USER, OTHER_PAYMENT)));
+            assertThatThrownBy(() -> processor.processStoredAuthorizationDetails(null, context, entry(PAYMENT)))
+                    .isInstanceOf(InvalidAuthorizationDetailsException.class);
+        }
+
+        @Test
+        @DisplayName("another user's approval of the same details (a restarted sign-in on a shared browser): refused")
+        void approvalOfAnotherUser() {
+            ClientSessionContext context = context(Map.of(ApprovedDetails.DETAILS_NOTE, PAYMENT,
+                    ApprovedDetails.NOTE, ApprovedDetails.approval("bob-id", PAYMENT)));
             assertThatThrownBy(() -> processor.processStoredAuthorizationDetails(null, context, entry(PAYMENT)))
                     .isInstanceOf(InvalidAuthorizationDetailsException.class);
         }

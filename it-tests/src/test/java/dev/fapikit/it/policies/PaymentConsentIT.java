@@ -201,14 +201,17 @@ class PaymentConsentIT {
     }
 
     @Test
-    @DisplayName("a hostile creditor name is shown as text, escaped")
+    @DisplayName("a hostile creditor name is shown as text, escaped; a reference naming a theme message is shown as sent, not resolved")
     void escapesCreditorName(FapiKit kit) {
-        String hostile = PAYMENT.replace("Merchant123", "<script>alert(1)</script>");
+        String hostile = PAYMENT.replace("Merchant123", "<script>alert(1)</script>")
+                .replace("Order 4711", "${fapiKitPaymentConsentChanged}");
         Flow flow = start(kit, realm, kit.browser(), hostile, Map.of());
         flow.browser.login(flow.authorizationUrl, kit.baseUrl(), "alice", "alice");
         String page = flow.browser.last().body();
         assertThat(page).as(page).contains("Pay €45.00 to &lt;script&gt;alert(1)&lt;/script&gt;, account …8603")
-                .doesNotContain("<script>alert(1)</script>");
+                .doesNotContain("<script>alert(1)</script>")
+                .contains("Reference: ${fapiKitPaymentConsentChanged}")
+                .doesNotContain("The request changed while this page was open");
     }
 
     @Test

@@ -53,15 +53,15 @@ final class PaymentConsentRequiredAction implements RequiredActionProvider {
             // Keycloak copies client notes into an existing client session without clearing it: mark that this sign-in
             // asked for no details, so that an earlier request's details left there reach no token
             auth.setClientNote(ApprovedDetails.NOTE, ApprovedDetails.NONE);
-        } else if (pending(auth)) {
+        } else if (pending(auth, context.getUser() == null ? null : context.getUser().getId())) {
             auth.addRequiredAction(PaymentConsentRequiredActionFactory.PROVIDER_ID);
         }
     }
 
-    /** Details in the request that the user has not approved in this authentication session. */
-    static boolean pending(AuthenticationSessionModel auth) {
+    /** Details in the request that the user {@code userId} has not approved in this authentication session. */
+    static boolean pending(AuthenticationSessionModel auth, String userId) {
         String details = auth.getClientNote(ApprovedDetails.DETAILS_NOTE);
-        return details != null && !ApprovedDetails.matches(auth.getClientNote(ApprovedDetails.NOTE), details);
+        return details != null && !ApprovedDetails.approvedBy(auth.getClientNote(ApprovedDetails.NOTE), userId, details);
     }
 
     @Override
@@ -90,7 +90,7 @@ final class PaymentConsentRequiredAction implements RequiredActionProvider {
                 form.getFirst(ConsentDecision.DENY_FIELD), form.getFirst(ConsentDecision.FINGERPRINT_FIELD), details);
         switch (decision) {
             case APPROVED -> {
-                auth.setClientNote(ApprovedDetails.NOTE, ApprovedDetails.fingerprint(details));
+                auth.setClientNote(ApprovedDetails.NOTE, ApprovedDetails.approval(context.getUser().getId(), details));
                 context.success();
             }
             case DENIED -> {

@@ -15,11 +15,12 @@ import dev.fapikit.core.rar.ApprovedDetails;
 class PaymentConsentRequiredActionTest {
 
     static final String DETAILS = ConsentPageTest.PAYMENT;
+    static final String USER = "alice-id";
 
     @Test
     @DisplayName("a request with authorization_details and no approval needs the consent step")
     void pendingWithoutApproval() {
-        assertThat(PaymentConsentRequiredAction.pending(Fakes.authSession(Map.of(ApprovedDetails.DETAILS_NOTE, DETAILS)).model()))
+        assertThat(PaymentConsentRequiredAction.pending(Fakes.authSession(Map.of(ApprovedDetails.DETAILS_NOTE, DETAILS)).model(), USER))
                 .isTrue();
     }
 
@@ -27,23 +28,31 @@ class PaymentConsentRequiredActionTest {
     @DisplayName("once approved for exactly these details it is not triggered again (no loop after success)")
     void notPendingOnceApproved() {
         Fakes.AuthSession auth = Fakes.authSession(Map.of(ApprovedDetails.DETAILS_NOTE, DETAILS,
-                ApprovedDetails.NOTE, ApprovedDetails.fingerprint(DETAILS)));
-        assertThat(PaymentConsentRequiredAction.pending(auth.model())).isFalse();
+                ApprovedDetails.NOTE, ApprovedDetails.approval(USER, DETAILS)));
+        assertThat(PaymentConsentRequiredAction.pending(auth.model(), USER)).isFalse();
     }
 
     @Test
     @DisplayName("an approval of other details does not count")
     void otherApprovalDoesNotCount() {
         Fakes.AuthSession auth = Fakes.authSession(Map.of(ApprovedDetails.DETAILS_NOTE, DETAILS,
-                ApprovedDetails.NOTE, ApprovedDetails.fingerprint(DETAILS.replace("45.00", "46.00"))));
-        assertThat(PaymentConsentRequiredAction.pending(auth.model())).isTrue();
+                ApprovedDetails.NOTE, ApprovedDetails.approval(USER, DETAILS.replace("45.00", "46.00"))));
+        assertThat(PaymentConsentRequiredAction.pending(auth.model(), USER)).isTrue();
+    }
+
+    @Test
+    @DisplayName("another user's approval left in the authentication session (restart login) does not count")
+    void otherUsersApprovalDoesNotCount() {
+        Fakes.AuthSession auth = Fakes.authSession(Map.of(ApprovedDetails.DETAILS_NOTE, DETAILS,
+                ApprovedDetails.NOTE, ApprovedDetails.approval("bob-id", DETAILS)));
+        assertThat(PaymentConsentRequiredAction.pending(auth.model(), USER)).isTrue();
     }
 
     @Test
     @DisplayName("a request without authorization_details needs no page; the sign-in is marked as asking for none")
     void noDetails() {
         Fakes.AuthSession auth = Fakes.authSession(Map.of());
-        assertThat(PaymentConsentRequiredAction.pending(auth.model())).isFalse();
+        assertThat(PaymentConsentRequiredAction.pending(auth.model(), USER)).isFalse();
         new PaymentConsentRequiredAction().evaluateTriggers(context(auth));
         assertThat(auth.requiredActions()).isEmpty();
         assertThat(auth.notes()).containsEntry(ApprovedDetails.NOTE, ApprovedDetails.NONE);
@@ -58,7 +67,7 @@ class PaymentConsentRequiredActionTest {
         assertThat(auth.notes()).doesNotContainKey(ApprovedDetails.NOTE);
 
         Fakes.AuthSession approved = Fakes.authSession(Map.of(ApprovedDetails.DETAILS_NOTE, DETAILS,
-                ApprovedDetails.NOTE, ApprovedDetails.fingerprint(DETAILS)));
+                ApprovedDetails.NOTE, ApprovedDetails.approval(USER, DETAILS)));
         new PaymentConsentRequiredAction().evaluateTriggers(context(approved));
         assertThat(approved.requiredActions()).isEmpty();
     }
@@ -67,6 +76,15 @@ class PaymentConsentRequiredActionTest {
         return (RequiredActionContext) Proxy.newProxyInstance(PaymentConsentRequiredActionTest.class.getClassLoader(),
                 new Class<?>[] {RequiredActionContext.class}, (p, m, args) -> switch (m.getName()) {
                     case "getAuthenticationSession" -> auth.model();
+                    case "getUser" -> user(USER);
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    static org.keycloak.models.UserModel user(String id) {
+        return (org.keycloak.models.UserModel) Proxy.newProxyInstance(PaymentConsentRequiredActionTest.class.getClassLoader(),
+                new Class<?>[] {org.keycloak.models.UserModel.class}, (p, m, args) -> switch (m.getName()) {
+                    case "getId" -> id;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
     }
