@@ -21,7 +21,8 @@ import dev.fapikit.tools.demo.Narrator.StepFailed;
  * (a) The smart-speaker purchase with FAPI-CIBA on realm {@code fapi-ciba}: the speaker (a CIBA client) asks alice to
  * approve a purchase shown by its {@code binding_message}; alice approves on the approval page (or, with
  * {@code --auto}, in her authenticator app through FAPI Kit's app API); the tokens reach the speaker by poll, by ping
- * and, where the server offers it, by push.
+ * and, where the server offers it, by push. Then the speaker asks alice to pay 45.00 EUR to Merchant123 (RFC 9396
+ * {@code authorization_details} in the signed request): she sees the payment in words, and the tokens carry it.
  */
 final class CibaDemo {
 
@@ -51,6 +52,7 @@ final class CibaDemo {
         n.flow("(a) FAPI-CIBA: a smart speaker asks alice to approve a purchase — delivery by poll", this::poll);
         n.flow("(a) FAPI-CIBA: the same purchase — delivery by ping", this::ping);
         n.flow("(a) FAPI-CIBA: the same purchase — delivery by push", this::push);
+        n.flow("(a) FAPI-CIBA: pay 45.00 EUR to Merchant123 — authorization_details (RFC 9396) in the backchannel request", this::payment);
     }
 
     private void poll() {
@@ -72,7 +74,7 @@ final class CibaDemo {
         String binding = bindingMessage();
         JsonNode started = n.step("The speaker (client " + client + ") asks for alice's approval with a signed request",
                 "FAPI-CIBA §5.2.2 / CIBA Core §7.1.1: a PS256-signed authentication request, private_key_jwt over mTLS, with a binding_message.",
-                () -> backchannel(client, binding, null));
+                () -> backchannel(client, binding, null, null));
         String authReqId = started.get("auth_req_id").asText();
         int interval = started.path("interval").asInt(5);
 
@@ -102,7 +104,7 @@ final class CibaDemo {
                 String notificationToken = Jose.randomId();
                 JsonNode started = n.step("The speaker (client " + client + ") asks for alice's approval, with a client_notification_token",
                         "CIBA Core §7.1: in ping mode the request carries client_notification_token, the bearer token of the ping.",
-                        () -> backchannel(client, binding, notificationToken));
+                        () -> backchannel(client, binding, notificationToken, null));
                 String authReqId = started.get("auth_req_id").asText();
                 approve(binding);
                 n.step("The server pings the speaker's notification endpoint",
@@ -158,7 +160,7 @@ final class CibaDemo {
             String notificationToken = Jose.randomId();
             String authReqId = n.step("The speaker asks for alice's approval",
                     "CIBA Core §7.1: push mode, with client_notification_token.",
-                    () -> backchannel(client, binding, notificationToken)).get("auth_req_id").asText();
+                    () -> backchannel(client, binding, notificationToken, null)).get("auth_req_id").asText();
             approve(binding);
             n.step("The server pushes the tokens to the speaker",
                     "CIBA Core §10.3.1: a POST with auth_req_id, access_token, id_token (with urn:openid:params:jwt:claim:auth_req_id).", () -> {
@@ -177,6 +179,38 @@ final class CibaDemo {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private void payment() {
+        String client = "ciba-poll";
+        JsonNode details = Fapi2Demo.paymentDetails();
+        n.step("Register payment_initiation as an authorization_details type of " + client + " (admin REST API)",
+                "RFC 9396 §10: authorization_details_types client metadata; FAPI Kit's executor fapi-kit-authorization-details accepts registered types.", () -> {
+                    ensureDiscovery();
+                    s.clientAttributes(REALM, client, Map.of(Fapi2Demo.TYPES_ATTRIBUTE, Fapi2Demo.PAYMENT_TYPE));
+                    n.note("client attribute " + Fapi2Demo.TYPES_ATTRIBUTE + " = " + Fapi2Demo.PAYMENT_TYPE);
+                });
+        String binding = "Speaker " + (1000 + RANDOM.nextInt(9000)) + ": pay 45.00 EUR to Merchant123";
+        JsonNode started = n.step("The speaker asks alice to approve a payment: its signed request carries authorization_details",
+                "RFC 9396 §3: authorization_details as a JSON array claim of the signed request; CIBA Core §7.1.1, FAPI-CIBA §5.2.2.",
+                () -> backchannel(client, binding, null, details));
+        String authReqId = started.get("auth_req_id").asText();
+        int interval = started.path("interval").asInt(5);
+        approve(binding, Fapi2Demo.PAYMENT_SENTENCE);
+        n.step("The speaker polls: the token response and the access token carry the approved payment",
+                "RFC 9396 §7: authorization_details in the token response; §9.1: in the access token; CIBA Core §10.1 poll mode.", () -> {
+                    Thread.sleep(interval * 1000L + 200);
+                    HttpResponse<String> r = DemoServer.expect(token(client, authReqId), 200);
+                    JsonNode response = Http.json(r);
+                    n.note("authorization_details = " + response.path("authorization_details"));
+                    tokens(client, r);
+                    JsonNode claim = Http.JSON.valueToTree(s.verify(REALM, response.get("access_token").asText()).getClaim("authorization_details"));
+                    if (!details.equals(response.get("authorization_details")) || !details.equals(claim)) {
+                        throw new StepFailed("the tokens do not carry the approved payment (response: "
+                                + response.path("authorization_details") + ", access token: " + claim + ")");
+                    }
+                    n.note("verified: the token response and the access token name exactly the approved payment");
+                });
     }
 
     private void ensureDiscovery() {
@@ -227,7 +261,7 @@ final class CibaDemo {
         return s.clients.get(client.equals(PUSH_CLIENT) ? "ciba-ping" : client);
     }
 
-    private JsonNode backchannel(String client, String binding, String notificationToken) {
+    private JsonNode backchannel(String client, String binding, String notificationToken, JsonNode details) {
         ClientCert key = keyOf(client);
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(client).audience(issuer)
@@ -235,6 +269,7 @@ final class CibaDemo {
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                 .jwtID(Jose.randomId());
         if (notificationToken != null) claims.claim("client_notification_token", notificationToken);
+        if (details != null) claims.claim("authorization_details", Http.JSON.convertValue(details, java.util.List.class));
         String request = Jose.sign(key, JWSAlgorithm.PS256, claims.build());
         n.jwt("signed authentication request", request);
         HttpResponse<String> r = s.post(s.http(key), subject(key), s.mtlsEndpoint(REALM, "backchannel_authentication_endpoint"),
@@ -273,12 +308,18 @@ final class CibaDemo {
     // ---- the user's side -----------------------------------------------------------------------------------------
 
     private void approve(String binding) {
+        approve(binding, null);
+    }
+
+    /** alice decides; {@code payment}, when not null, is the sentence the app API and the page must show (RFC 9396). */
+    private void approve(String binding, String payment) {
         if (auto) {
             n.step("alice approves in her authenticator app (--auto)",
                     "FAPI Kit app API over the user's access token with scope " + APPROVER_SCOPE + "; CIBA Core §1: the authentication device.", () -> {
                         String app = appToken();
                         JsonNode listed = pending(app, binding, true);
                         n.note("alice sees: " + listed.path("client_name").asText() + " — \"" + binding + "\"");
+                        expectPayment(listed, payment);
                         DemoServer.expect(s.post(s.http(null), null, appApi() + "/requests/" + listed.get("id").asText() + "/approve",
                                 Map.of(), Map.of("Authorization", "Bearer " + app), "id", "status"), 200);
                     });
@@ -286,11 +327,14 @@ final class CibaDemo {
             n.step("alice approves on the approval page",
                     "FAPI Kit approval page: the user signs in with the realm's browser flow and compares the binding_message.", () -> {
                         String app = appToken();
+                        JsonNode listed = pending(app, binding, false);
+                        if (listed != null) expectPayment(listed, payment);
                         n.say("");
                         n.say("    ┌─ Your turn ──────────────────────────────────────────────────────────────────");
                         n.say("    │ Open  " + s.realmUrl(REALM) + "/fapi-kit-ciba/approvals");
                         n.say("    │ sign in as alice (password alice), check the message reads");
                         n.say("    │   \"" + binding + "\"");
+                        if (payment != null) n.say("    │ and the payment reads \"" + payment + "\"");
                         n.say("    │ and approve. (The browser will warn about the dev CA: .fapi-kit/pki/ca.pem)");
                         n.say("    └──────────────────────────────────────────────────────────────────────────────");
                         n.note("waiting up to 2 minutes for alice's decision (watching her pending requests) …");
@@ -301,6 +345,18 @@ final class CibaDemo {
                         }
                         n.note("decided.");
                     });
+        }
+    }
+
+    /** The app API words each payment of the request (payments[].text); the expected sentence must be among them. */
+    private void expectPayment(JsonNode listed, String payment) {
+        boolean found = false;
+        for (JsonNode p : listed.path("payments")) {
+            n.note("the payment in words: \"" + p.path("text").asText() + "\"");
+            found |= p.path("text").asText().equals(payment);
+        }
+        if (payment != null && !found) {
+            throw new StepFailed("the request does not show the payment as \"" + payment + "\": " + listed.path("payments"));
         }
     }
 

@@ -62,6 +62,8 @@ final class Console implements AutoCloseable {
      *   <li>{@code console <realm>}: the admin console of that realm (signing in as the admin when asked)</li>
      *   <li>{@code page <path>}: a page of the server, e.g. {@code /realms/fapi-ciba/fapi-kit-ciba/approvals}</li>
      *   <li>{@code login <user>/<password>}: fills and submits Keycloak's login form</li>
+     *   <li>{@code signout}: forgets every cookie of the browser (all sessions), so the next {@code login} may be
+     *       another user</li>
      *   <li>{@code nav <text>}: the link of the console's side navigation with that text</li>
      *   <li>{@code tab <text>}: the tab with that text</li>
      *   <li>{@code link <text>}: a link with that text in the page (a table row's name)</li>
@@ -81,6 +83,7 @@ final class Console implements AutoCloseable {
         switch (verb) {
             case "console" -> console(arg);
             case "page" -> driver.get(baseUrl + arg);
+            case "signout" -> driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
             case "login" -> login(arg.substring(0, arg.indexOf('/')), arg.substring(arg.indexOf('/') + 1));
             case "nav" -> click(find("//nav//a[normalize-space(.)=" + literal(arg) + "]", arg));
             // tabs beyond the tab bar's width are scrolled out of sight: a script click reaches them

@@ -32,7 +32,9 @@ import dev.fapikit.it.harness.TestPki.CertSpec;
 /**
  * What the screens show beyond the demo realm files, set up as the demo sets it up (admin REST API, a real client):
  * the RFC 8705 clients of the demo's step (d), and a pending CIBA request for alice (the demo's step (a)) so the
- * approval page has something to approve.
+ * approval page has something to approve; for the payment screens (issue 21 §3) a pending CIBA payment for bob, and a
+ * pushed FAPI 2.0 authorization request with the same payment (RFC 9396 {@code authorization_details}) whose consent
+ * page the browser opens.
  */
 final class Fixture {
 
@@ -41,6 +43,13 @@ final class Fixture {
     static final String SAN_DNS = "speaker.demo.fapi-kit.test";
     static final String PROFILES_REALM = "fapi-kit-profiles";
     static final String BINDING_MESSAGE = "Speaker 4711: coffee pods 9.99 EUR";
+    static final String PAYMENT_BINDING_MESSAGE = "Speaker 4711: pay 45.00 EUR to Merchant123";
+    static final String TYPES_ATTRIBUTE = "fapi-kit.authorization-details-types";
+    /** The guided demo's payment (RFC 9396 §2, type payment_initiation). */
+    static final String PAYMENT = "[{\"type\":\"payment_initiation\",\"actions\":[\"initiate\"],"
+            + "\"instructedAmount\":{\"currency\":\"EUR\",\"amount\":\"45.00\"},\"creditorName\":\"Merchant123\","
+            + "\"creditorAccount\":{\"iban\":\"DE02100100109307118603\"},\"remittanceInformationUnstructured\":\"Order 4711\"}]";
+    static final String PAYMENT_CLIENT = "fapi2-sp-mtls";
 
     private final String baseUrl;
     private final TestPki pki;
@@ -67,27 +76,76 @@ final class Fixture {
         san.with("attributes").put("x509.san.dns", SAN_DNS);
         admin(token, "POST", "realms/fapi2/clients", san);
         pki.issue(CertSpec.named(SAN_CLIENT).san(new GeneralName(GeneralName.dNSName, SAN_DNS)));
-        cibaRequest("ciba-poll", BINDING_MESSAGE);
+        cibaRequest("ciba-poll", "alice", BINDING_MESSAGE, null);
+        registerPaymentType(token, "fapi-ciba", "ciba-poll");
+        cibaRequest("ciba-poll", "bob", PAYMENT_BINDING_MESSAGE, PAYMENT);
         // the guide's "import them per realm": every complete profile the bundle ships, in a realm of their own
         admin(token, "POST", "realms", Http.JSON.createObjectNode().put("realm", PROFILES_REALM).put("enabled", true));
         HttpResponse<String> r = send(token, "PUT", "realms/" + PROFILES_REALM + "/client-policies/profiles", shippedProfiles());
         if (r.statusCode() != 204) {
             throw new IllegalStateException("importing the shipped profiles: " + r.statusCode() + " " + r.body());
         }
-        return Map.of("bindingMessage", BINDING_MESSAGE, "sanDns", SAN_DNS);
+        registerPaymentType(token, "fapi2", PAYMENT_CLIENT);
+        // last: the pushed request lives parRequestUriLifespan (60 s in fapi2.json); the manifest visits it first
+        return Map.of("bindingMessage", BINDING_MESSAGE, "sanDns", SAN_DNS, "paymentBindingMessage", PAYMENT_BINDING_MESSAGE,
+                "paymentAuthorization", pushPayment());
     }
 
-    /** The speaker asks for alice's approval (FAPI-CIBA §5.2.2: signed request, private_key_jwt over mTLS). */
-    private void cibaRequest(String clientId, String bindingMessage) {
+    /** RFC 9396 §10: the client's authorization_details_types, which the profiles' executor requires. */
+    private void registerPaymentType(String token, String realm, String clientId) {
+        JsonNode found = Http.json(send(token, "GET", "realms/" + realm + "/clients?clientId=" + clientId, null));
+        ObjectNode rep = (ObjectNode) found.get(0);
+        rep.with("attributes").put(TYPES_ATTRIBUTE, "payment_initiation");
+        HttpResponse<String> r = send(token, "PUT", "realms/" + realm + "/clients/" + rep.get("id").asText(), rep);
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException("registering payment_initiation for " + clientId + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /**
+     * The demo's FAPI 2.0 payment pushed (RFC 9126, private_key_jwt over mTLS, PKCE S256) by fapi2-sp-mtls; the path of
+     * the authorization URL alice's browser opens.
+     */
+    private String pushPayment() {
+        JsonNode discovery = Http.json(Http.get(plain, baseUrl + "/realms/fapi2/.well-known/openid-configuration"));
+        String issuer = discovery.get("issuer").asText();
+        JsonNode alias = discovery.path("mtls_endpoint_aliases").path("pushed_authorization_request_endpoint");
+        String endpoint = alias.isTextual() ? alias.asText() : discovery.get("pushed_authorization_request_endpoint").asText();
+        ClientCert key = demo.get(PAYMENT_CLIENT);
+        HttpClient mtls = HttpClient.newBuilder().sslContext(pki.sslContext(key)).build();
+        HttpResponse<String> r = Http.postForm(mtls, endpoint, Http.params("client_id", PAYMENT_CLIENT, "response_type", "code",
+                "redirect_uri", "https://client.example.org/cb", "scope", "openid", "state", Jose.randomId(), "nonce", Jose.randomId(),
+                "code_challenge", Jose.pkce().get("challenge"), "code_challenge_method", "S256", "authorization_details", PAYMENT,
+                "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE, "client_assertion", Jose.clientAssertion(key, PAYMENT_CLIENT, issuer)));
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("pushed payment request refused: " + r.statusCode() + " " + r.body());
+        }
+        return "/realms/fapi2/protocol/openid-connect/auth?client_id=" + PAYMENT_CLIENT + "&request_uri="
+                + Http.enc(Http.json(r).get("request_uri").asText());
+    }
+
+    /**
+     * The speaker asks for the user's approval (FAPI-CIBA §5.2.2: signed request, private_key_jwt over mTLS), with
+     * {@code details} (RFC 9396 §3, a JSON array claim) unless null.
+     */
+    private void cibaRequest(String clientId, String user, String bindingMessage, String details) {
         JsonNode discovery = Http.json(Http.get(plain, baseUrl + "/realms/fapi-ciba/.well-known/openid-configuration"));
         String issuer = discovery.get("issuer").asText();
         JsonNode alias = discovery.path("mtls_endpoint_aliases").path("backchannel_authentication_endpoint");
         String endpoint = alias.isTextual() ? alias.asText() : discovery.get("backchannel_authentication_endpoint").asText();
         ClientCert key = demo.get(clientId);
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).audience(issuer).claim("scope", "openid")
-                .claim("login_hint", "alice").claim("binding_message", bindingMessage).issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).jwtID(Jose.randomId()).build();
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(clientId).audience(issuer).claim("scope", "openid")
+                .claim("login_hint", user).claim("binding_message", bindingMessage).issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).jwtID(Jose.randomId());
+        if (details != null) {
+            try {
+                builder.claim("authorization_details", Http.JSON.readValue(details, java.util.List.class));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        JWTClaimsSet claims = builder.build();
         HttpClient mtls = HttpClient.newBuilder().sslContext(pki.sslContext(key)).build();
         HttpResponse<String> r = Http.postForm(mtls, endpoint, Http.params("request", Jose.sign(key, JWSAlgorithm.PS256, claims),
                 "client_assertion_type", Jose.CLIENT_ASSERTION_TYPE, "client_assertion", Jose.clientAssertion(key, clientId, issuer)));
@@ -125,7 +183,8 @@ final class Fixture {
     private HttpResponse<String> send(String token, String method, String path, JsonNode body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/" + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         return Http.send(plain, request);
     }
 
