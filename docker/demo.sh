@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# FAPI Kit guided demo: plays the CIBA, FAPI 1.0 Advanced, FAPI 2.0 and mTLS client-authentication flows as real
+# FAPI Kit guided demo: plays the CIBA, FAPI 1.0 Advanced, FAPI 2.0 (with a payment, RFC 9396) and mTLS client-authentication flows as real
 # clients against the server docker/run-local.sh started, printing each HTTP exchange with decoded JWTs and the spec
 # section it shows. Start docker/run-local.sh first (in another terminal), then:
 #   docker/demo.sh            # CIBA approvals wait for you on the approval page
