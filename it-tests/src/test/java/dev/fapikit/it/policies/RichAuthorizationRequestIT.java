@@ -75,6 +75,14 @@ class RichAuthorizationRequestIT {
                 "authorization_details_types", List.of(TYPE)));
         assertThat(registration.statusCode()).as(registration.body()).isEqualTo(201);
         registered = Http.json(registration);
+        // the client is also the resource server that introspects its access tokens: Keycloak answers active only
+        // for a token whose audience names the introspecting client
+        String clientUuid = realm.client(registered.get("client_id").asText()).get("id").asText();
+        r = kit.admin().post("realms/" + realm.name + "/clients/" + clientUuid + "/protocol-mappers/models", Map.of(
+                "name", "self-audience", "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                "config", Map.of("included.client.audience", registered.get("client_id").asText(),
+                        "access.token.claim", "true", "introspection.token.claim", "true")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         r = realm.createClient(Map.of("clientId", "unregistered", "enabled", true, "publicClient", false,
                 "secret", "unregistered-secret-unregistered-secret", "standardFlowEnabled", true, "redirectUris", List.of(REDIRECT)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
