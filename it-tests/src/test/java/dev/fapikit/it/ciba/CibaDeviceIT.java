@@ -158,7 +158,7 @@ class CibaDeviceIT {
         @DisplayName("the user signs in through the realm's browser flow, sees the escaped binding message, approves, and the poll gets tokens")
         void pollCompletesAfterApprovalOnThePage() {
             String authReqId = realm.startAs("speaker", "login_hint", "alice", "binding_message", "<b>PAGE-1</b>");
-            Browser browser = signedIn("alice");
+            Browser browser = realm.signedInToApprovalPage("alice");
             String page = browser.last().body();
             assertThat(page).contains("Kitchen Speaker").contains("&lt;b&gt;PAGE-1&lt;/b&gt;").doesNotContain("<b>PAGE-1</b>");
             assertThat(page).contains("User profile");
@@ -178,7 +178,7 @@ class CibaDeviceIT {
         @DisplayName("a denial on the page makes the token request answer access_denied")
         void denialOnThePage() {
             String authReqId = realm.startAs("speaker", "login_hint", "alice", "binding_message", "PAGE-DENY");
-            Browser browser = signedIn("alice");
+            Browser browser = realm.signedInToApprovalPage("alice");
             String id = realm.pendingId(realm.appToken("alice", true), "PAGE-DENY");
             browser.submit("approvals/" + id, Map.of("decision", "deny"), realm.kit.baseUrl());
             assertThat(browser.last().body()).contains("id=\"result-denied\"");
@@ -190,7 +190,7 @@ class CibaDeviceIT {
         @DisplayName("a form without its CSRF token, or with another session's, is refused and the request stays pending")
         void formWithoutCsrfTokenIsRefused() {
             realm.startAs("speaker", "login_hint", "alice", "binding_message", "PAGE-CSRF");
-            Browser alice = signedIn("alice");
+            Browser alice = realm.signedInToApprovalPage("alice");
             String app = realm.appToken("alice", true);
             String id = realm.pendingId(app, "PAGE-CSRF");
             String action = realm.approvalPage() + "/" + id;
@@ -198,7 +198,7 @@ class CibaDeviceIT {
             HttpResponse<String> noToken = Http.postForm(alice.http(), action, Map.of("decision", "approve"));
             assertThat(noToken.statusCode()).isEqualTo(403);
             realm.startAs("speaker", "login_hint", "bob", "binding_message", "PAGE-CSRF-BOB");
-            String bobsToken = csrf(signedIn("bob").last().body());
+            String bobsToken = csrf(realm.signedInToApprovalPage("bob").last().body());
             String bobApp = realm.appToken("bob", true);
             realm.appPost(bobApp, "/requests/" + realm.pendingId(bobApp, "PAGE-CSRF-BOB") + "/deny");
             HttpResponse<String> foreignToken = Http.postForm(alice.http(), action, Map.of("decision", "approve", "csrf", bobsToken));
@@ -215,7 +215,7 @@ class CibaDeviceIT {
             String app = realm.appToken("alice", true);
             String id = realm.pendingId(app, "PAGE-ALICE-ONLY");
             realm.startAs("speaker", "login_hint", "bob", "binding_message", "PAGE-BOB");
-            Browser bob = signedIn("bob");
+            Browser bob = realm.signedInToApprovalPage("bob");
             assertThat(bob.last().body()).contains("PAGE-BOB").doesNotContain("PAGE-ALICE-ONLY").doesNotContain(id);
 
             HttpResponse<String> r = Http.postForm(bob.http(), realm.approvalPage() + "/" + id,
@@ -232,7 +232,7 @@ class CibaDeviceIT {
         @DisplayName("a replayed form post is refused")
         void replayedFormPostIsRefused() {
             realm.startAs("speaker", "login_hint", "alice", "binding_message", "PAGE-REPLAY");
-            Browser alice = signedIn("alice");
+            Browser alice = realm.signedInToApprovalPage("alice");
             String token = csrf(alice.last().body());
             String id = realm.pendingId(realm.appToken("alice", true), "PAGE-REPLAY");
             Map<String, String> form = Map.of("decision", "approve", "csrf", token);
@@ -251,15 +251,6 @@ class CibaDeviceIT {
             assertThat(r.headers().firstValue("Location").orElseThrow())
                     .startsWith(realm.oidc() + "/auth?client_id=fapi-kit-ciba-approval")
                     .contains("code_challenge_method=S256");
-        }
-
-        private Browser signedIn(String user) {
-            Browser browser = realm.kit.browser();
-            browser.open(realm.approvalPage(), realm.kit.baseUrl());
-            browser.submit("login-actions/authenticate", Map.of("username", user, "password", user + "-pw"), realm.kit.baseUrl());
-            assertThat(browser.last().uri().toString()).isEqualTo(realm.approvalPage());
-            assertThat(browser.last().statusCode()).isEqualTo(200);
-            return browser;
         }
 
         private String csrf(String page) {

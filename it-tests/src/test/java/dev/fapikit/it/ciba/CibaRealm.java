@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.fapikit.it.Polling;
+import dev.fapikit.it.harness.Browser;
 import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.Http;
 
@@ -81,6 +82,16 @@ public final class CibaRealm {
 
     public String approvalPage() {
         return kit.realmUrl(name) + "/fapi-kit-ciba/approvals";
+    }
+
+    /** A browser signed in to the approval page as {@code user} (password {@code <user>-pw}), showing the page. */
+    public Browser signedInToApprovalPage(String user) {
+        Browser browser = kit.browser();
+        browser.open(approvalPage(), kit.baseUrl());
+        browser.submit("login-actions/authenticate", Map.of("username", user, "password", user + "-pw"), kit.baseUrl());
+        assertThat(browser.last().uri().toString()).isEqualTo(approvalPage());
+        assertThat(browser.last().statusCode()).isEqualTo(200);
+        return browser;
     }
 
     public String appApi() {

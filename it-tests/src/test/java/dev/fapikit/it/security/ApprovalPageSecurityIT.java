@@ -179,7 +179,7 @@ class ApprovalPageSecurityIT {
     @Test
     @DisplayName("the signed-in page carries its own CSP and X-Frame-Options: DENY, not Keycloak's defaults")
     void strictHeadersArrive() {
-        Browser browser = signedIn("alice");
+        Browser browser = realm.signedInToApprovalPage("alice");
         HttpResponse<String> page = browser.last();
         assertThat(page.statusCode()).isEqualTo(200);
         // the realm's login theme draws the page: its style sheets, fonts and the refresh script from this origin, no
@@ -234,7 +234,7 @@ class ApprovalPageSecurityIT {
             realm.startAs("speaker", "login_hint", "alice", "binding_message", "PAGE-STEP", "acr_values", "silver");
             String app = realm.appToken("alice", true);
             String id = realm.pendingId(app, "PAGE-STEP");
-            Browser browser = signedIn("alice");
+            Browser browser = realm.signedInToApprovalPage("alice");
             assertThat(browser.last().body()).contains("approvals/step-up/" + id);
             HttpResponse<String> stepUp = Http.get(browser.http(), realm.approvalPage() + "/step-up/" + id);
             assertThat(Http.urlParams(stepUp.headers().firstValue("Location").orElseThrow())).containsEntry("acr_values", "gold");
@@ -253,15 +253,6 @@ class ApprovalPageSecurityIT {
                 return Http.JSON.readTree(in);
             }
         }
-    }
-
-    private static Browser signedIn(String user) {
-        Browser browser = realm.kit.browser();
-        browser.open(realm.approvalPage(), realm.kit.baseUrl());
-        browser.submit("login-actions/authenticate", Map.of("username", user, "password", user + "-pw"), realm.kit.baseUrl());
-        assertThat(browser.last().uri().toString()).isEqualTo(realm.approvalPage());
-        assertThat(browser.last().statusCode()).isEqualTo(200);
-        return browser;
     }
 
     private static String loginAction(String page) {
