@@ -132,7 +132,7 @@ public final class ApproverApiResource {
         if (json) {
             com.fasterxml.jackson.databind.JsonNode node;
             try {
-                node = JsonSerialization.mapper.readTree(body);
+                node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("The body is not JSON");
             }
