@@ -53,6 +53,7 @@
         </#if>
         <form method="post" action="${r.actionUrl}" class="${properties.kcFormClass!}">
           <input type="hidden" name="csrf" value="${csrfToken}">
+          <#if r.detailsFingerprint?has_content><input type="hidden" name="authorization_details_fingerprint" value="${r.detailsFingerprint}"></#if>
           <div class="${properties.kcFormActionGroupClass!} fapi-kit-ciba-actions">
             <button class="${properties.kcButtonPrimaryClass!}" type="submit" name="decision" value="approve"<#if r.needsStepUp || r.paymentsUnreadable> disabled</#if>
                     aria-describedby="request-${r.id}-title">${msg("fapiKitCibaApprove")}</button>

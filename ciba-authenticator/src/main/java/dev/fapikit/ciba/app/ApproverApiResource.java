@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +24,7 @@ import dev.fapikit.ciba.approval.PendingApproval;
 import dev.fapikit.ciba.approval.ScopeDescriptions;
 import dev.fapikit.ciba.approval.ThemeRenderer;
 import dev.fapikit.ciba.rar.RequestedDetails;
+import dev.fapikit.core.rar.ApprovedDetails;
 import dev.fapikit.core.rar.InvalidAuthorizationDetails;
 import dev.fapikit.core.rar.PaymentInitiation;
 import org.keycloak.common.util.Time;
@@ -85,27 +87,86 @@ public final class ApproverApiResource {
         return json(Response.Status.OK, Map.of("requests", requests));
     }
 
+    /**
+     * Approves. A request with authorization details needs {@value RequestedDetails#FINGERPRINT} as listed, in a JSON
+     * object body or a form body (RFC 9396 §7: proof the app showed the details); a request without them needs no body.
+     */
     @POST
     @Path("requests/{id}/approve")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response approve(@PathParam("id") String id) {
-        return decide(id, Decision.APPROVE);
+    public Response approve(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        AuthResult auth = authenticate();
+        String fingerprint;
+        try {
+            fingerprint = fingerprint(contentType, body);
+        } catch (IllegalArgumentException e) {
+            return error(Response.Status.BAD_REQUEST, "invalid_request", e.getMessage());
+        }
+        return decide(auth, id, Decision.APPROVE, fingerprint);
     }
 
+    /** Denies; never needs a body (a denial issues nothing). */
     @POST
     @Path("requests/{id}/deny")
     @Produces(MediaType.APPLICATION_JSON)
     public Response deny(@PathParam("id") String id) {
-        return decide(id, Decision.DENY);
+        return decide(authenticate(), id, Decision.DENY, null);
     }
 
-    private Response decide(String id, Decision decision) {
-        AuthResult auth = authenticate();
+    /** Largest approval body read; the one member it may carry is a 43-character fingerprint. */
+    static final int MAX_BODY = 4096;
+
+    /**
+     * The {@value RequestedDetails#FINGERPRINT} of an approval body: a JSON object member (a string) or a form
+     * parameter (once, RFC 6749 §3.1 style); null when absent, when there is no body, or for a body of another type.
+     *
+     * @throws IllegalArgumentException the body is malformed, with a description for the client
+     */
+    static String fingerprint(String contentType, String body) {
+        if (body == null || body.isBlank()) return null;
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        boolean json = type.equals(MediaType.APPLICATION_JSON) || type.endsWith("+json");
+        boolean form = type.equals(MediaType.APPLICATION_FORM_URLENCODED);
+        if (!json && !form) return null;
+        if (body.length() > MAX_BODY) throw new IllegalArgumentException("The body is too large");
+        if (json) {
+            com.fasterxml.jackson.databind.JsonNode node;
+            try {
+                node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("The body is not JSON");
+            }
+            if (node == null || !node.isObject()) throw new IllegalArgumentException("The body must be a JSON object");
+            com.fasterxml.jackson.databind.JsonNode member = node.get(RequestedDetails.FINGERPRINT);
+            if (member == null || member.isNull()) return null;
+            if (!member.isTextual()) throw new IllegalArgumentException(RequestedDetails.FINGERPRINT + " must be a string");
+            return member.asText();
+        }
+        String found = null;
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
+            if (!RequestedDetails.FINGERPRINT.equals(name)) continue;
+            if (found != null) throw new IllegalArgumentException(RequestedDetails.FINGERPRINT + " must not be repeated");
+            found = eq < 0 ? "" : decodeForm(pair.substring(eq + 1));
+        }
+        return found == null || found.isEmpty() ? null : found;
+    }
+
+    private static String decodeForm(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The form body is not URL-encoded");
+        }
+    }
+
+    private Response decide(AuthResult auth, String id, Decision decision, String fingerprint) {
         // ISSUE16 §6: the app token's acr is read with the map it was minted under (its azp client's acr.loa.map, else
         // the realm's), so the level compared is the one the user reached, in the same numbers the request's own
         // client map yields for its acr_values (both are levels of the realm's authentication flow).
         int reached = reachedLevel(auth.getToken());
-        return switch (approvals.decide(auth.getUser(), id, decision, requestingClientMap -> reached, "app")) {
+        return switch (approvals.decide(auth.getUser(), id, decision, requestingClientMap -> reached, fingerprint, "app")) {
             case DONE -> json(Response.Status.OK, Map.of("id", id, "status", decision == Decision.APPROVE ? "approved" : "denied"));
             case NOT_FOUND -> error(Response.Status.NOT_FOUND, "not_found", "No pending request with this id for this user");
             case ALREADY_DECIDED -> error(Response.Status.CONFLICT, "already_decided", "The request has already been decided");
@@ -113,6 +174,12 @@ public final class ApproverApiResource {
             // RFC 9470 §3: the client must obtain a token with a stronger authentication (the request's acr_values).
             case LEVEL_TOO_LOW -> error(Response.Status.FORBIDDEN, "insufficient_user_authentication",
                     "The request needs a stronger authentication: acr_values=" + approvals.find(id).map(PendingApproval::acrValues).orElse(""));
+            // RFC 9396 §7: nothing is decided; the request stays pending for an app that shows the details
+            case DETAILS_NOT_ACKNOWLEDGED -> error(Response.Status.CONFLICT, "details_not_acknowledged",
+                    "The request carries authorization_details: show them to the user and send their "
+                            + RequestedDetails.FINGERPRINT + " from the listing with the approval");
+            case DETAILS_UNREADABLE -> error(Response.Status.CONFLICT, "details_not_acknowledged",
+                    "The request's authorization_details cannot be shown, so it cannot be approved; it can be denied");
         };
     }
 
@@ -126,6 +193,8 @@ public final class ApproverApiResource {
         try {
             List<PaymentInitiation> payments = RequestedDetails.payments(details);
             r.put("authorization_details", JsonSerialization.mapper.readTree(details));
+            // what an approval sends back: proof this listing's details reached the app (RFC 9396 §7)
+            r.put(RequestedDetails.FINGERPRINT, ApprovedDetails.fingerprint(details));
             r.put("payments", payments.stream().map(payment -> RequestedDetails.describe(payment, locale)).toList());
         } catch (InvalidAuthorizationDetails | java.io.IOException e) {
             r.put("payments_unreadable", true);

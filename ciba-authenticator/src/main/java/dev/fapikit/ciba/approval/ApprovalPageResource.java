@@ -42,6 +42,7 @@ import org.keycloak.theme.Theme;
 
 import dev.fapikit.ciba.approval.ApprovalService.Decision;
 import dev.fapikit.ciba.rar.RequestedDetails;
+import dev.fapikit.core.rar.ApprovedDetails;
 import dev.fapikit.core.rar.InvalidAuthorizationDetails;
 import dev.fapikit.ciba.approval.ApprovalService.Outcome;
 
@@ -56,7 +57,8 @@ import dev.fapikit.ciba.approval.ApprovalService.Outcome;
 public final class ApprovalPageResource {
 
     static final String TEMPLATE = "fapi-kit-ciba-approvals.ftl";
-    private static final Set<String> RESULTS = Set.of("approved", "denied", "expired", "already_decided", "not_found", "level_too_low", "csrf");
+    private static final Set<String> RESULTS = Set.of("approved", "denied", "expired", "already_decided", "not_found", "level_too_low", "csrf",
+            "details_not_acknowledged");
 
     /** CSP hash of keycloak.v2 template.ftl's language menu handler, {@code if (this.value) window.location.href=this.value}. */
     static final String LANGUAGE_MENU_HANDLER_HASH = "'sha256-2S04WPPs4QjIcYg0hCJ+x7VgjT8tAhsIDA3mr3uPuSY='";
@@ -125,6 +127,9 @@ public final class ApprovalPageResource {
             List<String> payments = payments(p, locale);
             r.put("payments", payments == null ? List.of() : payments);
             r.put("paymentsUnreadable", payments == null);
+            // RFC 9396 §7: the form sends back the fingerprint of the details shown above, which an approval needs
+            String details = payments == null ? null : RequestedDetails.stored(session, realm.getId(), p.id());
+            r.put("detailsFingerprint", details == null ? "" : ApprovedDetails.fingerprint(details));
             r.put("secondsLeft", p.secondsLeft(now));
             r.put("needsStepUp", approvals.requiredLevel(p) > 0 && level < approvals.requiredLevel(p));
             r.put("stepUpUrl", UriBuilder.fromUri(pageUri()).path("step-up").path(p.id()).build().toString());
@@ -222,7 +227,8 @@ public final class ApprovalPageResource {
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response decide(@PathParam("id") String id, @FormParam("decision") String decision, @FormParam("csrf") String csrf) {
+    public Response decide(@PathParam("id") String id, @FormParam("decision") String decision, @FormParam("csrf") String csrf,
+            @FormParam(RequestedDetails.FINGERPRINT) String detailsFingerprint) {
         ClientModel approvalClient = ApprovalClient.find(realm);
         if (approvalClient == null) {
             return errorPage(Response.Status.SERVICE_UNAVAILABLE, "no_client", "").build();
@@ -242,13 +248,16 @@ public final class ApprovalPageResource {
         else return Response.status(Response.Status.BAD_REQUEST).entity("decision must be approve or deny").type(MediaType.TEXT_PLAIN_TYPE).build();
         // The level the flow recorded for this sign-in (the realm flow's LoA numbers, which every acr.loa.map maps to).
         int level = AcrStore.getCurrentLevelOfAuthentication(signedIn.clientSession());
-        Outcome outcome = approvals.decide(signedIn.userSession().getUser(), id, d, map -> level, "page");
+        Outcome outcome = approvals.decide(signedIn.userSession().getUser(), id, d, map -> level,
+                detailsFingerprint == null || detailsFingerprint.isEmpty() ? null : detailsFingerprint, "page");
         String result = switch (outcome) {
             case DONE -> d == Decision.APPROVE ? "approved" : "denied";
             case EXPIRED -> "expired";
             case ALREADY_DECIDED -> "already_decided";
             case NOT_FOUND -> "not_found";
             case LEVEL_TOO_LOW -> "level_too_low";
+            // nothing decided: the page shows the request again, with what it carries
+            case DETAILS_NOT_ACKNOWLEDGED, DETAILS_UNREADABLE -> "details_not_acknowledged";
         };
         return Response.seeOther(UriBuilder.fromUri(pageUri()).queryParam("result", result).build()).build();
     }

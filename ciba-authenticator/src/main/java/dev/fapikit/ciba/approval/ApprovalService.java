@@ -45,7 +45,13 @@ public final class ApprovalService {
     public enum Decision { APPROVE, DENY }
 
     /** Outcome of a decision attempt; anything but {@code DONE} leaves the request untouched. */
-    public enum Outcome { DONE, NOT_FOUND, EXPIRED, ALREADY_DECIDED, LEVEL_TOO_LOW }
+    public enum Outcome {
+        DONE, NOT_FOUND, EXPIRED, ALREADY_DECIDED, LEVEL_TOO_LOW,
+        /** An approval of a request with authorization details without (or with another) fingerprint of them. */
+        DETAILS_NOT_ACKNOWLEDGED,
+        /** An approval of a request whose stored authorization details cannot be shown. */
+        DETAILS_UNREADABLE
+    }
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -82,9 +88,12 @@ public final class ApprovalService {
     /**
      * Decides one request. Only the user the request names may decide (anyone else gets {@code NOT_FOUND}, revealing
      * nothing), the decision is single-use and final (a second one by that user is {@code ALREADY_DECIDED}), and it
-     * needs the level of authentication acr_values asked for.
+     * needs the level of authentication acr_values asked for. An approval of a request with authorization details
+     * needs {@code detailsFingerprint}, the fingerprint the listing gave for them (RFC 9396 §7: proof the approver was
+     * shown them); a denial never does.
      */
-    public Outcome decide(UserModel user, String id, Decision decision, ToIntFunction<Map<String, Integer>> authenticatedLevel, String via) {
+    public Outcome decide(UserModel user, String id, Decision decision, ToIntFunction<Map<String, Integer>> authenticatedLevel,
+            String detailsFingerprint, String via) {
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.OAUTH2_DEVICE_VERIFY_USER_CODE).user(user)
                 .detail(CibaEvents.DETAIL_VIA, via).detail("auth_result_id", id);
@@ -109,12 +118,27 @@ public final class ApprovalService {
             event.error(Errors.ACCESS_DENIED);
             return Outcome.LEVEL_TOO_LOW;
         }
+        String details = RequestedDetails.stored(session, realm.getId(), request.id());
+        if (decision == Decision.APPROVE) {
+            // RFC 9396 §7: the token carries the details only if the approver was shown them; nothing is decided here
+            switch (RequestedDetails.acknowledgement(details, detailsFingerprint)) {
+                case NOT_ACKNOWLEDGED -> {
+                    event.detail(CibaEvents.DETAIL_STEP, "details_not_acknowledged").error(Errors.INVALID_REQUEST);
+                    return Outcome.DETAILS_NOT_ACKNOWLEDGED;
+                }
+                case UNREADABLE -> {
+                    event.detail(CibaEvents.DETAIL_STEP, "details_unreadable").error(Errors.INVALID_REQUEST);
+                    return Outcome.DETAILS_UNREADABLE;
+                }
+                case ACKNOWLEDGED -> { }
+            }
+        }
         if (store.claimDecision(request).isEmpty()) {
             event.error(Errors.INVALID_OAUTH2_USER_CODE);
             return Outcome.ALREADY_DECIDED;
         }
         boolean recorded = decision == Decision.APPROVE
-                ? DeviceGrantType.approveUserCode(session, realm, id, "fapi-kit-ciba", approvalRecord(user, request))
+                ? DeviceGrantType.approveUserCode(session, realm, id, "fapi-kit-ciba", approvalRecord(user, request, details))
                 : DeviceGrantType.denyUserCode(session, realm, id);
         if (!recorded) {
             // The device code lapsed between our record and the decision: the client gets expired_token.
@@ -132,13 +156,13 @@ public final class ApprovalService {
 
     // What the grant checks before it issues (IssuanceRecord): who approved, the consent they had for the client, and
     // the authorization details they approved.
-    private Map<String, String> approvalRecord(UserModel user, PendingApproval request) {
+    private Map<String, String> approvalRecord(UserModel user, PendingApproval request, String details) {
         ClientModel client = realm.getClientByClientId(request.clientId());
         UserConsentModel consent = client == null ? null : UserConsentManager.getConsentByClient(session, realm, user, client.getId());
         Map<String, String> record = IssuanceRecord.atApproval(user.getId(),
                 consent == null ? null : consent.getCreatedDate() == null ? Long.valueOf(0L) : consent.getCreatedDate());
         // RFC 9396: the fingerprint of the authorization_details the user was shown, which the grant requires
-        return RequestedDetails.withApproval(session, realm.getId(), request.id(), record);
+        return RequestedDetails.withApproval(details, record);
     }
 
     /**

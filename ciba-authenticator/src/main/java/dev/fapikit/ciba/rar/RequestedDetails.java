@@ -42,6 +42,12 @@ public final class RequestedDetails {
      */
     public static final String APPROVED = "fapi_kit_rar_approved";
 
+    /**
+     * Listing member and approval input: the fingerprint ({@link ApprovedDetails#fingerprint}) of the request's stored
+     * details, which an approval must send back ({@link #acknowledgement}).
+     */
+    public static final String FINGERPRINT = "authorization_details_fingerprint";
+
     private static final String VALUE = "d";
 
     private RequestedDetails() {
@@ -141,11 +147,45 @@ public final class RequestedDetails {
      */
     public static Map<String, String> withApproval(KeycloakSession session, String realmId, String authResultId,
             Map<String, String> record) {
-        String details = stored(session, realmId, authResultId);
+        return withApproval(stored(session, realmId, authResultId), record);
+    }
+
+    /** The approval record with the fingerprint of {@code details} (as read for the acknowledgement); unchanged without. */
+    public static Map<String, String> withApproval(String details, Map<String, String> record) {
         if (details != null) {
             record.put(APPROVED, ApprovedDetails.fingerprint(details));
         }
         return record;
+    }
+
+    /** Whether an approval of a request may proceed, as far as its authorization details go. */
+    public enum Acknowledgement {
+        /** The request carries no details, or the approver sent back the fingerprint of exactly the stored ones. */
+        ACKNOWLEDGED,
+        /** The request carries details and the approver sent no fingerprint, or another one. */
+        NOT_ACKNOWLEDGED,
+        /** The stored details cannot be shown in words: nobody can have been shown them, so nobody may approve them. */
+        UNREADABLE
+    }
+
+    /**
+     * RFC 9396 §7 (the details in the token are those the resource owner authorized): an approval of a request with
+     * details must carry {@value #FINGERPRINT} as listed, the proof that the approver's screen had the details (an app
+     * written before payments existed ignores them, and sends none). A request without details needs nothing.
+     *
+     * @param details     the stored details, may be null
+     * @param fingerprint what the approver sent back, may be null (hostile input: compared, never parsed)
+     */
+    public static Acknowledgement acknowledgement(String details, String fingerprint) {
+        if (details == null) {
+            return Acknowledgement.ACKNOWLEDGED;
+        }
+        try {
+            payments(details);
+        } catch (InvalidAuthorizationDetails | IllegalArgumentException e) {
+            return Acknowledgement.UNREADABLE;
+        }
+        return ApprovedDetails.matches(fingerprint, details) ? Acknowledgement.ACKNOWLEDGED : Acknowledgement.NOT_ACKNOWLEDGED;
     }
 
     /**

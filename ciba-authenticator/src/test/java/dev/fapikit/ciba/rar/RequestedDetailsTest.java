@@ -148,4 +148,46 @@ class RequestedDetailsTest {
             assertThatThrownBy(() -> RequestedDetails.checkTokenRequest("not json", PAYMENT)).isInstanceOf(InvalidAuthorizationDetails.class);
         }
     }
+
+    @Nested
+    @DisplayName("Given an approval (RFC 9396 §7: the approver must have been shown the details)")
+    class Acknowledgement {
+
+        @Test
+        @DisplayName("a request without details needs no fingerprint, and any sent is ignored")
+        void noDetails() {
+            assertThat(RequestedDetails.acknowledgement(null, null)).isEqualTo(RequestedDetails.Acknowledgement.ACKNOWLEDGED);
+            assertThat(RequestedDetails.acknowledgement(null, "anything")).isEqualTo(RequestedDetails.Acknowledgement.ACKNOWLEDGED);
+        }
+
+        @Test
+        @DisplayName("a request with details needs exactly their fingerprint: missing, empty, another's or altered is refused")
+        void withDetails() {
+            String listed = ApprovedDetails.fingerprint(PAYMENT);
+            assertThat(RequestedDetails.acknowledgement(PAYMENT, listed)).isEqualTo(RequestedDetails.Acknowledgement.ACKNOWLEDGED);
+            for (String sent : new String[] {null, "", ApprovedDetails.fingerprint(PAYMENT.replace("45.00", "4500.00")),
+                    listed.substring(1), listed + "A", listed.toLowerCase(Locale.ROOT), "\u0000", "é"}) {
+                assertThat(RequestedDetails.acknowledgement(PAYMENT, sent)).as(String.valueOf(sent))
+                        .isEqualTo(RequestedDetails.Acknowledgement.NOT_ACKNOWLEDGED);
+            }
+        }
+
+        @Test
+        @DisplayName("details that cannot be shown cannot be approved, even with their own fingerprint")
+        void unreadable() {
+            String bad = "[{\"type\":\"payment_initiation\"}]";
+            assertThat(RequestedDetails.acknowledgement(bad, ApprovedDetails.fingerprint(bad)))
+                    .isEqualTo(RequestedDetails.Acknowledgement.UNREADABLE);
+            assertThat(RequestedDetails.acknowledgement("not json", ApprovedDetails.fingerprint("not json")))
+                    .isEqualTo(RequestedDetails.Acknowledgement.UNREADABLE);
+        }
+
+        @Test
+        @DisplayName("the approval record carries the fingerprint of the details read for the acknowledgement")
+        void record() {
+            assertThat(RequestedDetails.withApproval(PAYMENT, new HashMap<>()))
+                    .containsEntry(RequestedDetails.APPROVED, ApprovedDetails.fingerprint(PAYMENT));
+            assertThat(RequestedDetails.withApproval((String) null, new HashMap<>())).isEmpty();
+        }
+    }
 }

@@ -3,6 +3,8 @@ package dev.fapikit.it.ciba;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import dev.fapikit.it.harness.FapiKit;
 import dev.fapikit.it.harness.FapiKitServer;
 import dev.fapikit.it.harness.Http;
 import dev.fapikit.it.harness.Jose;
+import dev.fapikit.core.rar.ApprovedDetails;
 
 /**
  * Issue 21 §2: a payment (RFC 9396 {@code authorization_details}, type {@code payment_initiation}) over CIBA. The
@@ -99,7 +102,8 @@ class CibaRichAuthorizationIT {
             assertThat(listed.get("authorization_details")).isEqualTo(Http.JSON.readTree(PAYMENT));
             assertThat(listed.get("payments").get(0).get("text").asText()).isEqualTo(SENTENCE);
             assertThat(listed.get("payments").get(0).get("creditor_account").asText()).isEqualTo("…8603");
-            assertThat(realm.appPost(app, "/requests/" + listed.get("id").asText() + "/approve").statusCode()).isEqualTo(200);
+            assertThat(listed.get("authorization_details_fingerprint").asText()).matches("[A-Za-z0-9_-]{43}");
+            assertThat(approve(app, listed).statusCode()).isEqualTo(200);
 
             HttpResponse<String> token = realm.token("speaker", authReqId);
             assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
@@ -123,6 +127,8 @@ class CibaRichAuthorizationIT {
 
             String id = realm.pendingId(realm.appToken("alice", true), "RAR-PAGE");
             assertThat(page).contains("request-" + id);
+            assertThat(page).contains("name=\"authorization_details_fingerprint\" value=\""
+                    + listed(realm.appToken("alice", true), "RAR-PAGE").get("authorization_details_fingerprint").asText() + "\"");
             browser.submit("approvals/" + id, Map.of("decision", "approve"), realm.kit.baseUrl());
             assertThat(browser.last().body()).contains("id=\"result-approved\"");
 
@@ -148,7 +154,7 @@ class CibaRichAuthorizationIT {
         void anotherClient() throws Exception {
             String authReqId = start("speaker", "RAR-OTHER", PAYMENT);
             String app = realm.appToken("alice", true);
-            assertThat(realm.appPost(app, "/requests/" + realm.pendingId(app, "RAR-OTHER") + "/approve").statusCode()).isEqualTo(200);
+            assertThat(approve(app, listed(app, "RAR-OTHER")).statusCode()).isEqualTo(200);
 
             HttpResponse<String> other = realm.token("kiosk", authReqId);
             assertThat(other.statusCode()).isEqualTo(400);
@@ -165,7 +171,7 @@ class CibaRichAuthorizationIT {
         void tokenRequestDetails() throws Exception {
             String authReqId = start("speaker", "RAR-TOKEN", PAYMENT);
             String app = realm.appToken("alice", true);
-            assertThat(realm.appPost(app, "/requests/" + realm.pendingId(app, "RAR-TOKEN") + "/approve").statusCode()).isEqualTo(200);
+            assertThat(approve(app, listed(app, "RAR-TOKEN")).statusCode()).isEqualTo(200);
 
             HttpResponse<String> other = realm.post(realm.oidc() + "/token", "speaker", Http.params("grant_type", CibaRealm.CIBA_GRANT,
                     "auth_req_id", authReqId, "authorization_details", PAYMENT.replace("45.00", "4500.00")));
@@ -185,6 +191,66 @@ class CibaRichAuthorizationIT {
             JsonNode tokens = realm.approveAndPoll("speaker", authReqId, "alice", "RAR-NONE");
             assertThat(tokens.has("authorization_details")).isFalse();
             assertThat(Jose.verify(realm.kit, realm.name, tokens.get("access_token").asText()).getClaim("authorization_details")).isNull();
+        }
+    }
+
+    @Nested
+    @DisplayName("Given an approver that was not shown the payment (RFC 9396 §7: an app written before payments existed)")
+    class Acknowledgement {
+
+        @Test
+        @DisplayName("an app approval without the fingerprint is 409 details_not_acknowledged, decides nothing, and the request stays approvable with it")
+        void withoutFingerprint() throws Exception {
+            String authReqId = start("speaker", "RAR-ACK-NONE", PAYMENT);
+            String app = realm.appToken("alice", true);
+            JsonNode listed = listed(app, "RAR-ACK-NONE");
+            HttpResponse<String> refused = realm.appPost(app, "/requests/" + listed.get("id").asText() + "/approve");
+            assertNotAcknowledged(refused);
+            HttpResponse<String> pending = realm.token("speaker", authReqId);
+            assertThat(CibaRealm.error(pending)).as(pending.body()).isEqualTo("authorization_pending");
+            assertThat(listed(app, "RAR-ACK-NONE").get("id").asText()).isEqualTo(listed.get("id").asText());
+
+            // the same approval with the listed fingerprint, as a form parameter this time
+            HttpResponse<String> approved = Http.send(realm.http, HttpRequest.newBuilder(URI.create(realm.appApi()
+                    + "/requests/" + listed.get("id").asText() + "/approve")).header("Authorization", "Bearer " + app)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("authorization_details_fingerprint="
+                            + listed.get("authorization_details_fingerprint").asText())).build());
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            HttpResponse<String> token = realm.token("speaker", authReqId);
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            assertCarriesPayment(Http.json(token));
+        }
+
+        @Test
+        @DisplayName("an app approval with another payment's fingerprint is 409 and decides nothing; a deny needs none")
+        void wrongFingerprint() throws Exception {
+            String authReqId = start("speaker", "RAR-ACK-WRONG", PAYMENT);
+            String app = realm.appToken("alice", true);
+            JsonNode listed = listed(app, "RAR-ACK-WRONG");
+            HttpResponse<String> refused = appPostJson(app, "/requests/" + listed.get("id").asText() + "/approve",
+                    Map.of("authorization_details_fingerprint", ApprovedDetails.fingerprint(PAYMENT.replace("45.00", "4500.00"))));
+            assertNotAcknowledged(refused);
+            assertThat(CibaRealm.error(realm.token("speaker", authReqId))).isEqualTo("authorization_pending");
+            assertThat(realm.appPost(app, "/requests/" + listed.get("id").asText() + "/deny").statusCode()).isEqualTo(200);
+            assertThat(CibaRealm.error(realm.token("speaker", authReqId))).isEqualTo("access_denied");
+        }
+
+        @Test
+        @DisplayName("a page approval without the hidden fingerprint shows the page again with the request still pending")
+        void pageWithoutFingerprint() throws Exception {
+            String authReqId = start("speaker", "RAR-ACK-PAGE", PAYMENT);
+            Browser browser = signedIn("alice");
+            String id = realm.pendingId(realm.appToken("alice", true), "RAR-ACK-PAGE");
+            browser.submit("approvals/" + id, Map.of("decision", "approve", "authorization_details_fingerprint", ""), realm.kit.baseUrl());
+            assertThat(browser.last().body()).contains("id=\"result-details_not_acknowledged\"").contains("request-" + id)
+                    .doesNotContain("id=\"result-approved\"");
+            HttpResponse<String> pending = realm.token("speaker", authReqId);
+            assertThat(CibaRealm.error(pending)).as(pending.body()).isEqualTo("authorization_pending");
+            // the page shown again carries the fingerprint: its approve works
+            browser.submit("approvals/" + id, Map.of("decision", "approve"), realm.kit.baseUrl());
+            assertThat(browser.last().body()).contains("id=\"result-approved\"");
+            assertThat(realm.token("speaker", authReqId).statusCode()).isEqualTo(200);
         }
     }
 
@@ -225,7 +291,7 @@ class CibaRichAuthorizationIT {
             String authReqId = Http.json(r).get("auth_req_id").asText();
             String app = realm.appToken("alice", true);
             assertThat(listed(app, "RAR-SIGNED").get("payments").get(0).get("text").asText()).isEqualTo(SENTENCE);
-            assertThat(realm.appPost(app, "/requests/" + realm.pendingId(app, "RAR-SIGNED") + "/approve").statusCode()).isEqualTo(200);
+            assertThat(approve(app, listed(app, "RAR-SIGNED")).statusCode()).isEqualTo(200);
             HttpResponse<String> token = realm.token(SIGNED, authReqId);
             assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
             assertCarriesPayment(Http.json(token));
@@ -252,7 +318,7 @@ class CibaRichAuthorizationIT {
             HttpResponse<String> r = realm.backchannel(PUSH, Map.of("request", signedRequest(PUSH, "RAR-PUSH", cnt)));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             String app = realm.appToken("alice", true);
-            assertThat(realm.appPost(app, "/requests/" + realm.pendingId(app, "RAR-PUSH") + "/approve").statusCode()).isEqualTo(200);
+            assertThat(approve(app, listed(app, "RAR-PUSH")).statusCode()).isEqualTo(200);
             HttpsReceiver.Received pushed = await().atMost(Duration.ofSeconds(10)).until(
                     () -> receiver.received().stream().filter(x -> ("Bearer " + cnt).equals(x.header("Authorization"))).findFirst().orElse(null),
                     x -> x != null);
@@ -283,6 +349,28 @@ class CibaRichAuthorizationIT {
         assertThat(tokens.get("authorization_details")).as(tokens.toString()).isEqualTo(expected);
         JsonNode access = Http.JSON.valueToTree(Jose.verify(realm.kit, realm.name, tokens.get("access_token").asText()).getClaims());
         assertThat(access.get("authorization_details")).as(access.toString()).isEqualTo(expected);
+    }
+
+    /** Approves in the app as an app that showed the details: it sends back the listing's fingerprint (JSON body). */
+    private static HttpResponse<String> approve(String app, JsonNode listed) {
+        return appPostJson(app, "/requests/" + listed.get("id").asText() + "/approve",
+                Map.of("authorization_details_fingerprint", listed.get("authorization_details_fingerprint").asText()));
+    }
+
+    private static HttpResponse<String> appPostJson(String app, String path, Map<String, String> body) {
+        try {
+            return Http.send(realm.http, HttpRequest.newBuilder(URI.create(realm.appApi() + path))
+                    .header("Authorization", "Bearer " + app).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(body))).build());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertNotAcknowledged(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(Http.json(r).get("error").asText()).isEqualTo("details_not_acknowledged");
+        assertThat(Http.json(r).get("error_description").asText()).isNotBlank();
     }
 
     private static JsonNode listed(String app, String binding) {

@@ -320,8 +320,11 @@ final class CibaDemo {
                         JsonNode listed = pending(app, binding, true);
                         n.note("alice sees: " + listed.path("client_name").asText() + " — \"" + binding + "\"");
                         expectPayment(listed, payment);
+                        // RFC 9396 §7: a request carrying a payment is approved only with the fingerprint of the details shown
+                        String shown = listed.path("authorization_details_fingerprint").asText("");
                         DemoServer.expect(s.post(s.http(null), null, appApi() + "/requests/" + listed.get("id").asText() + "/approve",
-                                Map.of(), Map.of("Authorization", "Bearer " + app), "id", "status"), 200);
+                                shown.isEmpty() ? Map.of() : Map.of("authorization_details_fingerprint", shown),
+                                Map.of("Authorization", "Bearer " + app), "id", "status"), 200);
                     });
         } else {
             n.step("alice approves on the approval page",
