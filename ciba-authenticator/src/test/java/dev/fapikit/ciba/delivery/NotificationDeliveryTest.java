@@ -104,7 +104,9 @@ class NotificationDeliveryTest {
     void slowReceiverIsNotSentTheNotificationTwice() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        // the receiver holds every request until the test lets it answer: far beyond the 200 ms timeout
+        // the receiver holds every request until the test lets it answer: far beyond the 1 s timeout (long enough for a
+        // loaded machine's receiver to read the request: on a timeout the client drops the connection, and a request
+        // the receiver had not read yet would be lost, not duplicated)
         java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
         server.createContext("/", exchange -> {
             received.add(exchange.getRequestURI().getPath());
@@ -118,8 +120,8 @@ class NotificationDeliveryTest {
         });
         server.start();
         try {
-            delivery(Duration.ofMillis(200), "127.0.0.1").send(to("http://127.0.0.1:" + server.getAddress().getPort() + "/cb"));
-            settlesAt(1); // timed out after 200 ms, and no second copy within 1.5 s
+            delivery(Duration.ofSeconds(1), "127.0.0.1").send(to("http://127.0.0.1:" + server.getAddress().getPort() + "/cb"));
+            settlesAt(1, Duration.ofSeconds(3)); // timed out after 1 s, and no second copy within 3 s
         } finally {
             answer.countDown();
         }
@@ -169,7 +171,11 @@ class NotificationDeliveryTest {
      * longer than every backoff and timeout the deliveries here use, so a duplicate or a retry would have arrived.
      */
     private void settlesAt(int count) {
+        settlesAt(count, Duration.ofMillis(1500));
+    }
+
+    private void settlesAt(int count, Duration quiet) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= count);
-        Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> received.size() == count);
+        Awaitility.await().during(quiet).atMost(quiet.plusSeconds(5)).until(() -> received.size() == count);
     }
 }
