@@ -120,7 +120,7 @@ class CibaRichAuthorizationIT {
         void approvedOnThePage() throws Exception {
             String hostile = PAYMENT.replace("Merchant123", "<script>alert(1)</script>");
             String authReqId = start("speaker", "RAR-PAGE", hostile);
-            Browser browser = signedIn("alice");
+            Browser browser = realm.signedInToApprovalPage("alice");
             String page = browser.last().body();
             assertThat(page).contains("Pay €45.00 to &lt;script&gt;alert(1)&lt;/script&gt;, account …8603")
                     .doesNotContain("<script>alert(1)</script>");
@@ -240,7 +240,7 @@ class CibaRichAuthorizationIT {
         @DisplayName("a page approval without the hidden fingerprint shows the page again with the request still pending")
         void pageWithoutFingerprint() throws Exception {
             String authReqId = start("speaker", "RAR-ACK-PAGE", PAYMENT);
-            Browser browser = signedIn("alice");
+            Browser browser = realm.signedInToApprovalPage("alice");
             String id = realm.pendingId(realm.appToken("alice", true), "RAR-ACK-PAGE");
             browser.submit("approvals/" + id, Map.of("decision", "approve", "authorization_details_fingerprint", ""), realm.kit.baseUrl());
             assertThat(browser.last().body()).contains("id=\"result-details_not_acknowledged\"").contains("request-" + id)
@@ -378,14 +378,5 @@ class CibaRichAuthorizationIT {
             if (binding.equals(req.path("binding_message").asText())) return req;
         }
         throw new AssertionError("no pending request " + binding);
-    }
-
-    private static Browser signedIn(String user) {
-        Browser browser = realm.kit.browser();
-        browser.open(realm.approvalPage(), realm.kit.baseUrl());
-        browser.submit("login-actions/authenticate", Map.of("username", user, "password", user + "-pw"), realm.kit.baseUrl());
-        assertThat(browser.last().uri().toString()).isEqualTo(realm.approvalPage());
-        assertThat(browser.last().statusCode()).isEqualTo(200);
-        return browser;
     }
 }
